@@ -1,0 +1,64 @@
+/** Environment → typed config, validated once at start. */
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import * as v from 'valibot';
+
+const EnvSchema = v.object({
+	PORT: v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'PORT must be a number')), '3000'),
+	HOST: v.optional(v.string(), '0.0.0.0'),
+	WISHWALL_DATA: v.optional(v.string(), './data'),
+	PUBLIC_URL: v.optional(v.pipe(v.string(), v.url('PUBLIC_URL must be a URL such as https://xyq.example.cn'))),
+	WISHWALL_DEMO: v.optional(v.picklist(['0', '1']), '1'),
+	WISHWALL_TLS_CERT: v.optional(v.string()),
+	WISHWALL_TLS_KEY: v.optional(v.string()),
+	WISHWALL_BUILD: v.optional(v.string(), './build')
+});
+
+export interface HubConfig {
+	port: number;
+	host: string;
+	dataDir: string;
+	/** Base for QR links; when absent it is derived from the listening address. */
+	publicUrl: string | null;
+	/** Load the demo township into an empty database. */
+	demo: boolean;
+	tls: { cert: string; key: string } | null;
+	/** Where adapter-node's output lives; the hub serves the app from there. */
+	buildDir: string;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
+	const parsed = v.safeParse(EnvSchema, env);
+	if (!parsed.success) {
+		throw new Error(`Bad configuration: ${parsed.issues.map((i) => i.message).join('; ')}`);
+	}
+	const e = parsed.output;
+	if (Boolean(e.WISHWALL_TLS_CERT) !== Boolean(e.WISHWALL_TLS_KEY)) {
+		throw new Error('Bad configuration: set both WISHWALL_TLS_CERT and WISHWALL_TLS_KEY, or neither');
+	}
+	return {
+		port: Number(e.PORT),
+		host: e.HOST,
+		dataDir: resolve(e.WISHWALL_DATA),
+		publicUrl: e.PUBLIC_URL?.replace(/\/$/, '') ?? null,
+		demo: e.WISHWALL_DEMO === '1',
+		tls: e.WISHWALL_TLS_CERT && e.WISHWALL_TLS_KEY ? { cert: e.WISHWALL_TLS_CERT, key: e.WISHWALL_TLS_KEY } : null,
+		buildDir: resolve(e.WISHWALL_BUILD)
+	};
+}
+
+/** The first non-internal IPv4 address, so printed QR links work from phones on the LAN. */
+export function lanAddress(): string | null {
+	for (const list of Object.values(networkInterfaces())) {
+		for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+	}
+	return null;
+}
+
+export function derivePublicUrl(config: HubConfig, port: number): string {
+	if (config.publicUrl) return config.publicUrl;
+	const scheme = config.tls ? 'https' : 'http';
+	const host =
+		config.host === '0.0.0.0' || config.host === '::' ? (lanAddress() ?? 'localhost') : config.host;
+	return `${scheme}://${host}:${port}`;
+}

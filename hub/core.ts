@@ -1,0 +1,88 @@
+/**
+ * The hub without its HTTP server: database, migrations, services and the Socket.IO wiring.
+ * main.ts puts it behind its own server; the Vite dev plugin attaches it to Vite's.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { Server as HttpServer } from 'node:http';
+import { join } from 'node:path';
+import { migrate } from './db/migrate.ts';
+import { openDb, type Db } from './db/sqlite.ts';
+import { headSeq } from './db/repos/events.ts';
+import { seedDemoIfEmpty } from './db/seed.ts';
+import { createKioskService } from './services/kiosks.ts';
+import { createWishService } from './services/wishes.ts';
+import type { Broadcaster } from './services/broadcaster.ts';
+import { attachHandlers, createSocketServer, socketBroadcaster } from './socket/server.ts';
+import type { HubServer } from './socket/types.ts';
+
+export const DB_FILE = 'wishwall.sqlite';
+
+export interface CoreOptions {
+	dataDir: string;
+	demo: boolean;
+	publicUrl: () => string;
+	now?: () => number;
+}
+
+export interface Health {
+	status: 'ok' | 'degraded';
+	db: 'ok' | 'error';
+	lastSeq: number | null;
+	clients: number;
+	uptimeSeconds: number;
+}
+
+export async function createCore(opts: CoreOptions) {
+	await mkdir(opts.dataDir, { recursive: true });
+	const db: Db = await openDb(join(opts.dataDir, DB_FILE));
+	try {
+		await migrate(db);
+	} catch (err) {
+		await db.close();
+		throw err;
+	}
+	let io: HubServer | null = null;
+	// Events committed before a socket server exists (seeding) have nobody to reach.
+	const broadcaster: Broadcaster = { wall: (siteId, events) => io && socketBroadcaster(io).wall(siteId, events) };
+	const now = opts.now ?? Date.now;
+	const wishes = createWishService({ db, broadcaster, now });
+	const kiosks = createKioskService({ db, publicUrl: opts.publicUrl, now });
+	const demoKiosks = opts.demo ? await seedDemoIfEmpty(db, wishes, opts.dataDir, now()) : [];
+	const started = Date.now();
+
+	return {
+		db,
+		wishes,
+		kiosks,
+		demoKiosks,
+		get io() {
+			return io;
+		},
+		attach(http: HttpServer): HubServer {
+			io = createSocketServer(http);
+			attachHandlers(io, { wishes, kiosks });
+			return io;
+		},
+		async health(): Promise<Health> {
+			const clients = io?.engine.clientsCount ?? 0;
+			const uptimeSeconds = Math.round((Date.now() - started) / 1000);
+			try {
+				const lastSeq = await headSeq(db);
+				return { status: 'ok', db: 'ok', lastSeq, clients, uptimeSeconds };
+			} catch {
+				return { status: 'degraded', db: 'error', lastSeq: null, clients, uptimeSeconds };
+			}
+		},
+		/** Finish in-flight commits, disconnect clients, close the database. */
+		async close(): Promise<void> {
+			await wishes.drain();
+			if (io) {
+				io.disconnectSockets(true);
+				await new Promise<void>((resolve) => io!.close(() => resolve()));
+			}
+			await db.close();
+		}
+	};
+}
+
+export type Core = Awaited<ReturnType<typeof createCore>>;

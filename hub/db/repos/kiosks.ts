@@ -1,0 +1,46 @@
+import type { Tx } from '../sqlite.ts';
+
+export interface KioskRow {
+	id: number;
+	site_id: number;
+	name: string;
+	ticket_prefix: string;
+	paper_mm: 58 | 80;
+	revoked_at: number | null;
+	last_seen_at: number | null;
+}
+
+const COLUMNS = 'id, site_id, name, ticket_prefix, paper_mm, revoked_at, last_seen_at';
+
+export async function insertKiosk(
+	tx: Tx,
+	kiosk: { siteId: number; name: string; ticketPrefix: string; tokenHash: string; paperMm: 58 | 80 },
+	now: number
+): Promise<number> {
+	const r = await tx.run(
+		'INSERT INTO kiosks (site_id, name, ticket_prefix, token_hash, paper_mm, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+		[kiosk.siteId, kiosk.name, kiosk.ticketPrefix, kiosk.tokenHash, kiosk.paperMm, now]
+	);
+	return r.lastID;
+}
+
+export function kioskByTokenHash(tx: Tx, tokenHash: string): Promise<KioskRow | undefined> {
+	return tx.get<KioskRow>(`SELECT ${COLUMNS} FROM kiosks WHERE token_hash = ?`, [tokenHash]);
+}
+
+export function kioskById(tx: Tx, id: number): Promise<KioskRow | undefined> {
+	return tx.get<KioskRow>(`SELECT ${COLUMNS} FROM kiosks WHERE id = ?`, [id]);
+}
+
+export async function touchKiosk(tx: Tx, id: number, now: number): Promise<void> {
+	await tx.run('UPDATE kiosks SET last_seen_at = ? WHERE id = ?', [now, id]);
+}
+
+/** Highest ticket counter the hub holds from this kiosk (0 when none). */
+export async function lastTicketCounter(tx: Tx, kioskId: number): Promise<number> {
+	const row = await tx.get<{ n: number | null }>(
+		`SELECT max(CAST(substr(ticket_no, instr(ticket_no, '-') + 1) AS INTEGER)) AS n FROM wishes WHERE kiosk_id = ?`,
+		[kioskId]
+	);
+	return row?.n ?? 0;
+}

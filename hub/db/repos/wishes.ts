@@ -1,0 +1,174 @@
+import type { CategoryId } from '../../../shared/domain/categories.ts';
+import { maskName } from '../../../shared/domain/privacy.ts';
+import type { WishKind, WishStatus } from '../../../shared/domain/wish.ts';
+import type { PublicWish, SiteCounters } from '../../../shared/schemas.ts';
+import type { Tx } from '../sqlite.ts';
+
+export type Channel = 'kiosk' | 'phone' | 'desk';
+
+export interface NewWish {
+	id: string;
+	siteId: number;
+	kioskId: number | null;
+	channel: Channel;
+	kind: WishKind;
+	category: CategoryId;
+	text: string;
+	voiceMs: number | null;
+	voiceMime: string | null;
+	contactName: string;
+	contactPhone: string;
+	ticketNo: string;
+	claimCode: string;
+	trackCode: string;
+	createdAt: number;
+	receivedAt: number;
+}
+
+/** A wish with what its public projection needs joined in. */
+export interface WishRow {
+	id: string;
+	site_id: number;
+	site_slug: string;
+	kiosk_id: number | null;
+	channel: Channel;
+	kind: WishKind;
+	category: CategoryId;
+	text: string;
+	voice_ms: number | null;
+	contact_name: string;
+	contact_phone: string;
+	ticket_no: string;
+	claim_code: string;
+	track_code: string;
+	status: WishStatus;
+	member_id: number | null;
+	member_name: string | null;
+	post_id: number | null;
+	post_name: string | null;
+	created_at: number;
+	received_at: number;
+	updated_at: number;
+	seq: number;
+}
+
+const SELECT_ROW = `SELECT w.id, w.site_id, s.slug AS site_slug, w.kiosk_id, w.channel, w.kind, w.category,
+	w.text, w.voice_ms, w.contact_name, w.contact_phone, w.ticket_no, w.claim_code, w.track_code,
+	w.status, w.member_id, m.display_name AS member_name, w.post_id, p.name AS post_name,
+	w.created_at, w.received_at, w.updated_at, w.seq
+	FROM wishes w
+	JOIN sites s ON s.id = w.site_id
+	LEFT JOIN members m ON m.id = w.member_id
+	LEFT JOIN posts p ON p.id = w.post_id`;
+
+/** Inserts unless a wish with this id exists; returns whether a row was written. */
+export async function insertWishIfAbsent(tx: Tx, w: NewWish): Promise<boolean> {
+	const r = await tx.run(
+		`INSERT INTO wishes (id, site_id, kiosk_id, channel, kind, category, text, voice_ms, voice_mime,
+			contact_name, contact_phone, ticket_no, claim_code, track_code, status, created_at, received_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)
+		ON CONFLICT (id) DO NOTHING`,
+		[
+			w.id,
+			w.siteId,
+			w.kioskId,
+			w.channel,
+			w.kind,
+			w.category,
+			w.text,
+			w.voiceMs,
+			w.voiceMime,
+			w.contactName,
+			w.contactPhone,
+			w.ticketNo,
+			w.claimCode,
+			w.trackCode,
+			w.createdAt,
+			w.receivedAt,
+			w.receivedAt
+		]
+	);
+	return r.changes === 1;
+}
+
+export function wishById(tx: Tx, id: string): Promise<WishRow | undefined> {
+	return tx.get<WishRow>(`${SELECT_ROW} WHERE w.id = ?`, [id]);
+}
+
+export async function setWishSeq(tx: Tx, id: string, seq: number): Promise<void> {
+	await tx.run('UPDATE wishes SET seq = ? WHERE id = ?', [seq, id]);
+}
+
+/** Columns a state change may set, besides status and updated_at. */
+export interface WishPatch {
+	member_id?: number | null;
+	post_id?: number | null;
+	responded_at?: number | null;
+	resolved_at?: number | null;
+	rating?: number | null;
+	rating_comment?: string | null;
+	rated_at?: number | null;
+	merged_into?: string | null;
+	reject_reason?: string | null;
+	urgent?: number;
+}
+
+export async function updateWishState(
+	tx: Tx,
+	id: string,
+	fromStatus: WishStatus,
+	toStatus: WishStatus,
+	patch: WishPatch,
+	at: number
+): Promise<boolean> {
+	const keys = Object.keys(patch) as (keyof WishPatch)[];
+	const sets = ['status = ?', 'updated_at = ?', ...keys.map((k) => `${k} = ?`)];
+	const values = [toStatus, at, ...keys.map((k) => patch[k] ?? null)];
+	// The status guard makes the change conditional: of two racing actors, only one matches.
+	const r = await tx.run(`UPDATE wishes SET ${sets.join(', ')} WHERE id = ? AND status = ?`, [
+		...values,
+		id,
+		fromStatus
+	]);
+	return r.changes === 1;
+}
+
+export function toPublicWish(row: WishRow): Omit<PublicWish, 'seq'> {
+	return {
+		id: row.id,
+		siteSlug: row.site_slug,
+		kind: row.kind,
+		category: row.category,
+		text: row.text,
+		voiceMs: row.voice_ms,
+		maskedName: maskName(row.contact_name),
+		status: row.status,
+		helperName: row.member_name ?? row.post_name ?? null,
+		ticketNo: row.ticket_no,
+		claimCode: row.claim_code,
+		createdAt: row.created_at,
+		updatedAt: row.updated_at
+	};
+}
+
+/** What the wall shows: everything live, and what was finished in the last 30 days. */
+export function wallWishes(tx: Tx, siteId: number, now: number, limit = 200): Promise<WishRow[]> {
+	return tx.all<WishRow>(
+		`${SELECT_ROW} WHERE w.site_id = ? AND w.status NOT IN ('rejected', 'merged')
+		AND (w.status NOT IN ('resolved', 'closed') OR w.updated_at >= ?)
+		ORDER BY w.received_at DESC LIMIT ?`,
+		[siteId, now - 30 * 86400_000, limit]
+	);
+}
+
+/** The wall's counters: micro-wishes received since yearStart, how many were taken, how many done. */
+export async function siteCounters(tx: Tx, siteId: number, year: number, yearStart: number): Promise<SiteCounters> {
+	const row = await tx.get<{ wishes: number; claimed: number | null; fulfilled: number | null }>(
+		`SELECT count(*) AS wishes,
+			sum(status IN ('claimed', 'dispatched', 'contacted', 'in_progress', 'resolved', 'closed')) AS claimed,
+			sum(status IN ('resolved', 'closed')) AS fulfilled
+		FROM wishes WHERE site_id = ? AND kind = 'wish' AND received_at >= ? AND status NOT IN ('rejected', 'merged')`,
+		[siteId, yearStart]
+	);
+	return { year, wishes: row?.wishes ?? 0, claimed: row?.claimed ?? 0, fulfilled: row?.fulfilled ?? 0 };
+}

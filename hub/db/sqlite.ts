@@ -1,0 +1,161 @@
+/**
+ * The only module that imports 'sqlite3'. node-sqlite3 runs every statement of one connection
+ * asynchronously, so two handlers' statements could interleave inside an open transaction; every
+ * call here goes through one queue, and a transaction holds the queue for its whole body.
+ */
+import sqlite3 from 'sqlite3';
+
+export type Param = string | number | bigint | null | Buffer;
+export type Params = readonly Param[] | Record<string, Param>;
+
+export interface RunResult {
+	changes: number;
+	lastID: number;
+}
+
+export interface Tx {
+	run(sql: string, params?: Params): Promise<RunResult>;
+	get<T>(sql: string, params?: Params): Promise<T | undefined>;
+	all<T>(sql: string, params?: Params): Promise<T[]>;
+	exec(sql: string): Promise<void>;
+	/** Runs fn inside a SAVEPOINT: its failure rolls back only its own writes. */
+	savepoint<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+export interface Db extends Omit<Tx, 'savepoint'> {
+	readonly file: string;
+	/** BEGIN IMMEDIATE … COMMIT with an exclusive turn on the connection; ROLLBACK on throw. */
+	transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+	/** Online backup of the live database into another file. */
+	backup(destination: string): Promise<void>;
+	close(): Promise<void>;
+}
+
+export interface OpenOptions {
+	/** 'FULL' is what makes an acknowledged commit survive power loss in WAL mode. */
+	synchronous?: 'FULL' | 'NORMAL';
+	busyTimeoutMs?: number;
+}
+
+function bindArgs(params: Params | undefined): unknown[] | Record<string, unknown> {
+	if (params === undefined) return [];
+	return Array.isArray(params) ? [...params] : (params as Record<string, unknown>);
+}
+
+export async function openDb(file: string, options: OpenOptions = {}): Promise<Db> {
+	const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
+		const d = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(d)));
+	});
+	const statements = new Map<string, sqlite3.Statement>();
+	let tail: Promise<unknown> = Promise.resolve();
+	let closed = false;
+	let savepointCounter = 0;
+
+	function statement(sql: string): sqlite3.Statement {
+		let stmt = statements.get(sql);
+		if (!stmt) {
+			stmt = raw.prepare(sql);
+			statements.set(sql, stmt);
+		}
+		return stmt;
+	}
+
+	const direct: Tx = {
+		run(sql, params) {
+			return new Promise((resolve, reject) => {
+				statement(sql).run(bindArgs(params), function (this: sqlite3.RunResult, err: Error | null) {
+					if (err) reject(err);
+					else resolve({ changes: this.changes, lastID: this.lastID });
+				});
+			});
+		},
+		get<T>(sql: string, params?: Params) {
+			return new Promise<T | undefined>((resolve, reject) => {
+				statement(sql).get(bindArgs(params), (err: Error | null, row: T | undefined) =>
+					err ? reject(err) : resolve(row)
+				);
+			});
+		},
+		all<T>(sql: string, params?: Params) {
+			return new Promise<T[]>((resolve, reject) => {
+				statement(sql).all(bindArgs(params), (err: Error | null, rows: T[]) =>
+					err ? reject(err) : resolve(rows)
+				);
+			});
+		},
+		exec(sql) {
+			return new Promise((resolve, reject) => raw.exec(sql, (err) => (err ? reject(err) : resolve())));
+		},
+		async savepoint(fn) {
+			const name = `sp${++savepointCounter}`;
+			await direct.exec(`SAVEPOINT ${name}`);
+			try {
+				const result = await fn(direct);
+				await direct.exec(`RELEASE ${name}`);
+				return result;
+			} catch (err) {
+				await direct.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+				throw err;
+			}
+		}
+	};
+
+	/** Runs fn when every earlier call has finished; later calls wait for this one. */
+	function turn<T>(fn: () => Promise<T>): Promise<T> {
+		if (closed) return Promise.reject(new Error('database is closed'));
+		const result = tail.then(fn, fn);
+		tail = result.catch(() => undefined);
+		return result;
+	}
+
+	const db: Db = {
+		file,
+		run: (sql, params) => turn(() => direct.run(sql, params)),
+		get: <T>(sql: string, params?: Params) => turn(() => direct.get<T>(sql, params)),
+		all: <T>(sql: string, params?: Params) => turn(() => direct.all<T>(sql, params)),
+		exec: (sql) => turn(() => direct.exec(sql)),
+		transaction<T>(fn: (tx: Tx) => Promise<T>) {
+			return turn(async () => {
+				await direct.exec('BEGIN IMMEDIATE');
+				try {
+					const result = await fn(direct);
+					await direct.exec('COMMIT');
+					return result;
+				} catch (err) {
+					await direct.exec('ROLLBACK').catch(() => undefined);
+					throw err;
+				}
+			});
+		},
+		backup(destination) {
+			// VACUUM INTO writes a consistent, compacted copy while the hub keeps running.
+			return turn(() => direct.run('VACUUM INTO ?', [destination]).then(() => undefined));
+		},
+		async close() {
+			await turn(async () => {
+				for (const stmt of statements.values()) {
+					await new Promise<void>((resolve) => stmt.finalize(() => resolve()));
+				}
+				statements.clear();
+			});
+			closed = true;
+			await tail;
+			await new Promise<void>((resolve, reject) => raw.close((err) => (err ? reject(err) : resolve())));
+		}
+	};
+
+	await direct.exec(
+		[
+			'PRAGMA journal_mode = WAL',
+			`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`,
+			'PRAGMA foreign_keys = ON',
+			`PRAGMA busy_timeout = ${options.busyTimeoutMs ?? 5000}`
+		].join(';\n')
+	);
+	return db;
+}
+
+/** True when err is SQLite's UNIQUE/PRIMARY KEY constraint failure. */
+export function isUniqueViolation(err: unknown): boolean {
+	return err instanceof Error && /SQLITE_CONSTRAINT: UNIQUE|PRIMARY KEY/.test(err.message);
+}

@@ -1,0 +1,43 @@
+/** HTTP outside SvelteKit's routes: health, then everything else to the built app. */
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Health } from '../core.ts';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+/** adapter-node's handler, or null when the app has not been built (tests of the socket layer). */
+export async function loadKitHandler(buildDir: string): Promise<Handler | null> {
+	const file = join(buildDir, 'handler.js');
+	if (!existsSync(file)) return null;
+	const mod = (await import(pathToFileURL(file).href)) as { handler: Handler };
+	return mod.handler;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+	res.end(JSON.stringify(body));
+}
+
+export function createRequestHandler(deps: { health: () => Promise<Health>; kit: Handler | null }) {
+	return (req: IncomingMessage, res: ServerResponse): void => {
+		const path = (req.url ?? '/').split('?')[0];
+		if (path === '/healthz') {
+			deps.health().then(
+				(h) => json(res, h.status === 'ok' ? 200 : 503, h),
+				() => json(res, 503, { status: 'degraded' })
+			);
+			return;
+		}
+		if (deps.kit) {
+			deps.kit(req, res, () => {
+				res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+				res.end('找不到这个页面');
+			});
+			return;
+		}
+		res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+		res.end('The app is not built yet: run npm run build (or npm start, which builds it).');
+	};
+}

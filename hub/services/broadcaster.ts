@@ -1,0 +1,9 @@
+import type { WallEvent } from '../../shared/schemas.ts';
+
+/**
+ * Where committed events go. Socket.IO implements it in one process; a multi-process hub would
+ * put an adapter (Redis, Postgres) behind the same call.
+ */
+export interface Broadcaster {
+	wall(siteId: number, events: WallEvent[]): void;
+}

@@ -1,0 +1,61 @@
+/** Kiosk identity: enrolment (token issue) and authentication of a connecting device. */
+import type { KioskHello } from '../../shared/schemas.ts';
+import type { Db, Tx } from '../db/sqlite.ts';
+import { insertKiosk, kioskById, kioskByTokenHash, lastTicketCounter, touchKiosk, type KioskRow } from '../db/repos/kiosks.ts';
+import { headSeq } from '../db/repos/events.ts';
+import { siteById, toSite, type SiteRow } from '../db/repos/sites.ts';
+import { hashToken, newToken } from './secrets.ts';
+
+export interface AuthenticatedKiosk {
+	kiosk: KioskRow;
+	site: SiteRow;
+}
+
+/** Creates a kiosk and returns its device token: shown once, stored only as a hash. */
+export async function enrolKiosk(
+	tx: Tx,
+	kiosk: { siteId: number; name: string; ticketPrefix: string; paperMm?: 58 | 80 },
+	now: number
+): Promise<{ id: number; token: string }> {
+	const token = newToken();
+	const id = await insertKiosk(tx, { ...kiosk, paperMm: kiosk.paperMm ?? 58, tokenHash: hashToken(token) }, now);
+	return { id, token };
+}
+
+export function createKioskService(opts: { db: Db; publicUrl: () => string; now?: () => number }) {
+	const { db } = opts;
+	const now = opts.now ?? Date.now;
+	return {
+		async authenticate(token: string): Promise<AuthenticatedKiosk | null> {
+			const kiosk = await kioskByTokenHash(db, hashToken(token));
+			if (!kiosk || kiosk.revoked_at !== null) return null;
+			const site = await siteById(db, kiosk.site_id);
+			return site ? { kiosk, site } : null;
+		},
+
+		async hello(kioskId: number): Promise<KioskHello> {
+			const { kiosk, site, lastTicket, head } = await db.transaction(async (tx) => {
+				await touchKiosk(tx, kioskId, now());
+				const k = (await kioskById(tx, kioskId))!;
+				return {
+					kiosk: k,
+					site: (await siteById(tx, k.site_id))!,
+					lastTicket: await lastTicketCounter(tx, kioskId),
+					head: await headSeq(tx)
+				};
+			});
+			return {
+				kioskId: kiosk.id,
+				name: kiosk.name,
+				ticketPrefix: kiosk.ticket_prefix,
+				lastTicket,
+				paperMm: kiosk.paper_mm,
+				publicUrl: opts.publicUrl(),
+				site: toSite(site),
+				headSeq: head
+			};
+		}
+	};
+}
+
+export type KioskService = ReturnType<typeof createKioskService>;

@@ -1,0 +1,238 @@
+/**
+ * Wish use cases: submit (group-committed) and state changes. Inputs are already validated by the
+ * socket layer. Every change is one transaction that writes the wish and its event; broadcast
+ * happens only after COMMIT.
+ */
+import { ErrorCode } from '../../shared/errors.ts';
+import { EVENT_TYPES, transition, type WishAction } from '../../shared/domain/wish.ts';
+import { shanghaiYear, shanghaiYearStart } from '../../shared/domain/time.ts';
+import type { PublicWish, SiteCounters, SyncResponse, WallEvent, WishSubmit } from '../../shared/schemas.ts';
+import { isUniqueViolation, type Db, type Tx } from '../db/sqlite.ts';
+import { appendEvent, eventWish, headSeq, siteEventsSince } from '../db/repos/events.ts';
+import {
+	insertWishIfAbsent,
+	setWishSeq,
+	siteCounters,
+	toPublicWish,
+	updateWishState,
+	wallWishes,
+	wishById,
+	type Channel,
+	type WishPatch,
+	type WishRow
+} from '../db/repos/wishes.ts';
+import type { Broadcaster } from './broadcaster.ts';
+import { createGroupCommit } from './group-commit.ts';
+
+export interface Submitter {
+	siteId: number;
+	kioskId: number | null;
+	channel: Channel;
+	actor: string;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorCode; message: string };
+
+interface Committed {
+	siteId: number;
+	event: Omit<WallEvent, 'counters'>;
+}
+
+type SubmitOutcome = Outcome<PublicWish> & { committed?: Committed };
+
+/** Catch-up sends events when a client is at most this far behind, a snapshot otherwise. */
+export const CATCH_UP_LIMIT = 500;
+
+export interface WishServiceOptions {
+	db: Db;
+	broadcaster: Broadcaster;
+	now?: () => number;
+	groupCommit?: { maxItems: number; maxWaitMs: number };
+}
+
+export function createWishService(opts: WishServiceOptions) {
+	const { db, broadcaster } = opts;
+	const now = opts.now ?? Date.now;
+
+	async function counters(tx: Tx, siteId: number): Promise<SiteCounters> {
+		const year = shanghaiYear(now());
+		return siteCounters(tx, siteId, year, shanghaiYearStart(year));
+	}
+
+	/** Appends the event for a change already written to the wish row; returns the committed event. */
+	async function record(tx: Tx, wishId: string, type: string, actor: string, data: Record<string, unknown>, at: number) {
+		const row = (await wishById(tx, wishId))!;
+		const wish = toPublicWish(row);
+		const seq = await appendEvent(tx, { type, wishId, siteId: row.site_id, actor, data, wish, at });
+		await setWishSeq(tx, wishId, seq);
+		return { siteId: row.site_id, event: { seq, type, at, wish: { ...wish, seq } } };
+	}
+
+	/** Counters per site touched by a commit, read inside the same transaction. */
+	async function countersFor(tx: Tx, committed: Committed[]): Promise<Map<number, SiteCounters>> {
+		const out = new Map<number, SiteCounters>();
+		for (const c of committed) if (!out.has(c.siteId)) out.set(c.siteId, await counters(tx, c.siteId));
+		return out;
+	}
+
+	function publish(committed: Committed[], counted: Map<number, SiteCounters>): void {
+		const bySite = new Map<number, WallEvent[]>();
+		for (const c of committed) {
+			const list = bySite.get(c.siteId) ?? [];
+			list.push({ ...c.event, counters: counted.get(c.siteId)! });
+			bySite.set(c.siteId, list);
+		}
+		for (const [siteId, events] of bySite) broadcaster.wall(siteId, events);
+	}
+
+	const ingest = createGroupCommit<{ by: Submitter; wish: WishSubmit }, SubmitOutcome, Map<number, SiteCounters>>({
+		db,
+		...(opts.groupCommit ?? { maxItems: 200, maxWaitMs: 2 }),
+		apply: (tx, { by, wish }) => submitInTx(tx, by, wish, now()),
+		onError(_item, err) {
+			if (isUniqueViolation(err)) {
+				return { ok: false, error: ErrorCode.conflict, message: 'ticket or code already used by another wish' };
+			}
+			console.error('wish submit failed', err);
+			return { ok: false, error: ErrorCode.internal, message: 'could not store the wish' };
+		},
+		finish: (tx, results) => countersFor(tx, results.flatMap((r) => (r.committed ? [r.committed] : []))),
+		afterCommit(results, counted) {
+			publish(
+				results.flatMap((r) => (r.committed ? [r.committed] : [])),
+				counted
+			);
+		}
+	});
+
+	function strip(outcome: SubmitOutcome): Outcome<PublicWish> {
+		return outcome.ok ? { ok: true, value: outcome.value } : outcome;
+	}
+
+	return {
+		/** Resolves only after the wish is committed (or was already stored). */
+		async submit(by: Submitter, wish: WishSubmit): Promise<Outcome<PublicWish>> {
+			return strip(await ingest.push({ by, wish }));
+		},
+
+		async submitMany(by: Submitter, wishes: WishSubmit[]): Promise<Outcome<PublicWish>[]> {
+			const outcomes = await Promise.all(wishes.map((wish) => ingest.push({ by, wish })));
+			return outcomes.map(strip);
+		},
+
+		/**
+		 * Applies one state-machine action as one transaction + one event. The status guard in the
+		 * UPDATE means two racing actors cannot both win.
+		 */
+		async act(input: {
+			wishId: string;
+			action: WishAction;
+			actor: string;
+			patch?: WishPatch;
+			data?: Record<string, unknown>;
+			at?: number;
+		}): Promise<Outcome<PublicWish>> {
+			const result = await db.transaction(async (tx) => {
+				const r = await actInTx(tx, input);
+				return r.ok ? { ...r, counted: await countersFor(tx, [r.committed]) } : r;
+			});
+			if (!result.ok) return result;
+			publish([result.committed], result.counted);
+			return { ok: true, value: result.committed.event.wish };
+		},
+
+		/** For seeding and for callers that already hold a transaction; these do not broadcast. */
+		actInTx,
+		submitInTx,
+
+		async sync(siteId: number, since: number): Promise<SyncResponse> {
+			return db.transaction(async (tx) => {
+				const head = await headSeq(tx);
+				const siteCounts = await counters(tx, siteId);
+				if (since > head) {
+					// The client knows a future this database does not (restored backup): start over.
+					return snapshot(tx, siteId, head, siteCounts);
+				}
+				const rows = await siteEventsSince(tx, siteId, since, CATCH_UP_LIMIT + 1);
+				if (rows.length > CATCH_UP_LIMIT || since === 0) return snapshot(tx, siteId, head, siteCounts);
+				return {
+					mode: 'events',
+					headSeq: head,
+					counters: siteCounts,
+					events: rows.map((r) => ({ seq: r.seq, type: r.type, at: r.at, wish: eventWish(r), counters: siteCounts }))
+				};
+			});
+		},
+
+		drain: () => ingest.drain()
+	};
+
+
+	/** Writes a new wish and its submitted event; a replay of a stored id writes nothing. */
+	async function submitInTx(tx: Tx, by: Submitter, wish: WishSubmit, receivedAt: number): Promise<SubmitOutcome> {
+		const inserted = await insertWishIfAbsent(tx, {
+			id: wish.id,
+			siteId: by.siteId,
+			kioskId: by.kioskId,
+			channel: by.channel,
+			kind: wish.kind,
+			category: wish.category,
+			text: wish.text,
+			voiceMs: wish.voice?.durationMs ?? null,
+			voiceMime: wish.voice?.mime ?? null,
+			contactName: wish.contactName.trim(),
+			contactPhone: wish.contactPhone,
+			ticketNo: wish.ticketNo,
+			claimCode: wish.claimCode,
+			trackCode: wish.trackCode,
+			createdAt: wish.createdAt,
+			receivedAt
+		});
+		if (!inserted) {
+			const existing = (await wishById(tx, wish.id))!;
+			// A replay from the kiosk that made it: harmless, answer with what is stored.
+			if (existing.site_id !== by.siteId || existing.kiosk_id !== by.kioskId) {
+				return { ok: false, error: ErrorCode.conflict, message: 'wish id belongs to another kiosk' };
+			}
+			return { ok: true, value: { ...toPublicWish(existing), seq: existing.seq } };
+		}
+		const committed = await record(tx, wish.id, EVENT_TYPES.submit, by.actor, { channel: by.channel }, receivedAt);
+		return { ok: true, value: committed.event.wish, committed };
+	}
+
+	async function snapshot(tx: Tx, siteId: number, head: number, siteCounts: SiteCounters): Promise<SyncResponse> {
+		const rows = await wallWishes(tx, siteId, now());
+		return {
+			mode: 'snapshot',
+			headSeq: head,
+			counters: siteCounts,
+			wishes: rows.map((r: WishRow) => ({ ...toPublicWish(r), seq: r.seq }))
+		};
+	}
+
+	async function actInTx(
+		tx: Tx,
+		input: {
+			wishId: string;
+			action: WishAction;
+			actor: string;
+			patch?: WishPatch;
+			data?: Record<string, unknown>;
+			at?: number;
+		}
+	): Promise<{ ok: true; committed: Committed } | { ok: false; error: ErrorCode; message: string }> {
+		const at = input.at ?? now();
+		const row = await wishById(tx, input.wishId);
+		if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
+		const next = transition(row.status, input.action);
+		if (!next.ok) {
+			return { ok: false, error: ErrorCode.forbiddenTransition, message: `cannot ${input.action} a wish that is ${row.status}` };
+		}
+		const changed = await updateWishState(tx, row.id, row.status, next.to, input.patch ?? {}, at);
+		if (!changed) return { ok: false, error: ErrorCode.conflict, message: 'the wish changed meanwhile' };
+		const committed = await record(tx, row.id, EVENT_TYPES[input.action], input.actor, input.data ?? {}, at);
+		return { ok: true, committed };
+	}
+}
+
+export type WishService = ReturnType<typeof createWishService>;

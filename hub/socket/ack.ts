@@ -1,0 +1,29 @@
+/**
+ * Wraps a socket handler: the ack must be a function, the payload passes the shared schema, and
+ * nothing the handler throws escapes to crash the process or leave a caller waiting.
+ */
+import * as v from 'valibot';
+import { ErrorCode, fail, type AckResult } from '../../shared/errors.ts';
+import { issueCodes } from '../../shared/schemas.ts';
+
+type AnySchema = v.GenericSchema<unknown, unknown>;
+
+export function handle<S extends AnySchema, R>(
+	schema: S,
+	fn: (input: v.InferOutput<S>) => Promise<AckResult<R>>
+): (payload: unknown, ack: unknown) => void {
+	return (payload, ack) => {
+		// A client that sends no ack function gets no answer; there is nobody to tell.
+		if (typeof ack !== 'function') return;
+		const reply = ack as (r: AckResult<R>) => void;
+		const parsed = v.safeParse(schema, payload);
+		if (!parsed.success) {
+			reply(fail(ErrorCode.invalidPayload, 'payload failed validation', issueCodes(parsed.issues)));
+			return;
+		}
+		fn(parsed.output).then(reply, (err: unknown) => {
+			console.error('socket handler failed', err);
+			reply(fail(ErrorCode.unavailable, 'the hub could not finish this request; try again'));
+		});
+	};
+}

@@ -1,0 +1,40 @@
+/** The Socket.IO server: tight heartbeats for kiosks, bounded payloads, typed events. */
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { siteRoom } from '../../shared/protocol.ts';
+import type { Broadcaster } from '../services/broadcaster.ts';
+import type { KioskService } from '../services/kiosks.ts';
+import type { WishService } from '../services/wishes.ts';
+import { kioskAuth } from './auth.ts';
+import type { HubServer } from './types.ts';
+import { onKioskConnection } from './wishes.ts';
+
+export function createSocketServer(http: HttpServer): HubServer {
+	return new Server(http, {
+		// A dead rural link is noticed within 15 s instead of the default 45 s.
+		pingInterval: 10_000,
+		pingTimeout: 5_000,
+		// Voice clips go over HTTP; a batch of 100 wishes stays well under this.
+		maxHttpBufferSize: 1_000_000,
+		serveClient: false
+	});
+}
+
+export function socketBroadcaster(io: HubServer): Broadcaster {
+	return {
+		wall(siteId, events) {
+			const room = io.to(siteRoom(siteId));
+			for (const e of events) room.emit('event:appended', e);
+		}
+	};
+}
+
+export function attachHandlers(io: HubServer, deps: { wishes: WishService; kiosks: KioskService }): void {
+	io.use(kioskAuth(deps.kiosks));
+	io.on('connection', (socket) => {
+		onKioskConnection(socket, deps).catch((err: unknown) => {
+			console.error('kiosk connection setup failed', err);
+			socket.disconnect(true);
+		});
+	});
+}

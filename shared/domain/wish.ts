@@ -1,0 +1,108 @@
+/**
+ * The wish state machine: pure functions, no I/O. Both micro-wishes (微心愿) and problem
+ * reports (诉求) move through the same statuses; the actions allowed differ by who acts.
+ */
+export const WISH_KINDS = ['wish', 'report'] as const;
+export type WishKind = (typeof WISH_KINDS)[number];
+
+export const WISH_STATUSES = [
+	'open',
+	'claimed',
+	'dispatched',
+	'contacted',
+	'in_progress',
+	'resolved',
+	'closed',
+	'reopened',
+	'rejected',
+	'merged'
+] as const;
+export type WishStatus = (typeof WISH_STATUSES)[number];
+
+export const WISH_ACTIONS = [
+	'claim',
+	'dispatch',
+	'release',
+	'contact',
+	'start',
+	'resolve',
+	'rate_good',
+	'rate_poor',
+	'reject',
+	'merge'
+] as const;
+export type WishAction = (typeof WISH_ACTIONS)[number];
+
+/** Statuses in which nobody is working on the item yet. */
+const WAITING: readonly WishStatus[] = ['open', 'reopened'];
+/** Statuses in which someone (a member or a post) holds the item. */
+const HELD: readonly WishStatus[] = ['claimed', 'dispatched', 'contacted', 'in_progress'];
+
+const TRANSITIONS: Record<WishAction, { from: readonly WishStatus[]; to: WishStatus }> = {
+	claim: { from: WAITING, to: 'claimed' },
+	dispatch: { from: WAITING, to: 'dispatched' },
+	release: { from: HELD, to: 'open' },
+	contact: { from: ['claimed', 'dispatched'], to: 'contacted' },
+	start: { from: ['claimed', 'dispatched', 'contacted'], to: 'in_progress' },
+	resolve: { from: HELD, to: 'resolved' },
+	// A rating may be replaced (within a window the service enforces), so closed accepts it too.
+	rate_good: { from: ['resolved', 'closed'], to: 'closed' },
+	rate_poor: { from: ['resolved', 'closed'], to: 'reopened' },
+	reject: { from: [...WAITING, 'dispatched', 'claimed'], to: 'rejected' },
+	merge: { from: [...WAITING, 'dispatched'], to: 'merged' }
+};
+
+export type TransitionResult =
+	| { ok: true; to: WishStatus }
+	| { ok: false; reason: 'forbidden_transition' };
+
+export function transition(from: WishStatus, action: WishAction): TransitionResult {
+	const rule = TRANSITIONS[action];
+	return rule.from.includes(from)
+		? { ok: true, to: rule.to }
+		: { ok: false, reason: 'forbidden_transition' };
+}
+
+export function canTransition(from: WishStatus, action: WishAction): boolean {
+	return transition(from, action).ok;
+}
+
+/** Final statuses: nothing but a rating change can move them. */
+export function isFinal(status: WishStatus): boolean {
+	return status === 'rejected' || status === 'merged' || status === 'closed';
+}
+
+/** Whether the wall shows the item as still waiting for a helper. */
+export function isWaiting(status: WishStatus): boolean {
+	return WAITING.includes(status);
+}
+
+export function isHeld(status: WishStatus): boolean {
+	return HELD.includes(status);
+}
+
+export function isDone(status: WishStatus): boolean {
+	return status === 'resolved' || status === 'closed';
+}
+
+/** A rating of 1–5; ≤ 2 sends the item back to the desk. */
+export function ratingAction(stars: number): 'rate_good' | 'rate_poor' {
+	return stars <= 2 ? 'rate_poor' : 'rate_good';
+}
+
+/** Event types in the log, past tense, one per action plus the submission itself. */
+export const EVENT_TYPES = {
+	submit: 'wish:submitted',
+	claim: 'wish:claimed',
+	dispatch: 'wish:dispatched',
+	release: 'wish:released',
+	contact: 'wish:contacted',
+	start: 'wish:started',
+	resolve: 'wish:resolved',
+	rate_good: 'wish:rated',
+	rate_poor: 'wish:reopened',
+	reject: 'wish:rejected',
+	merge: 'wish:merged'
+} as const satisfies Record<WishAction | 'submit', string>;
+
+export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];

@@ -1,0 +1,43 @@
+/**
+ * The typed Socket.IO event maps both sides compile against. Payload parameters are typed for
+ * the client's convenience; the hub still validates every one with the schemas in schemas.ts.
+ */
+import type { AckResult } from './errors.ts';
+import type {
+	BatchItemResult,
+	KioskHello,
+	PublicWish,
+	SyncRequest,
+	SyncResponse,
+	WallEvent,
+	WishSubmit
+} from './schemas.ts';
+
+/** Bumped whenever an event's shape changes; the hub refuses clients speaking another version. */
+export const PROTOCOL_VERSION = 1;
+
+export type Ack<T> = (result: AckResult<T>) => void;
+
+export interface ClientToServerEvents {
+	'wish:submit': (payload: WishSubmit, ack: Ack<PublicWish>) => void;
+	/** The outbox path: many wishes, one commit, one ack. */
+	'wish:submitBatch': (payload: WishSubmit[], ack: Ack<BatchItemResult[]>) => void;
+	'sync:since': (payload: SyncRequest, ack: Ack<SyncResponse>) => void;
+}
+
+export interface ServerToClientEvents {
+	'kiosk:hello': (hello: KioskHello) => void;
+	'event:appended': (event: WallEvent) => void;
+}
+
+export type InterServerEvents = Record<string, never>;
+
+export interface SocketData {
+	role: 'kiosk';
+	kioskId: number;
+	siteId: number;
+	siteSlug: string;
+}
+
+/** Room names, so hub and tests agree. */
+export const siteRoom = (siteId: number): string => `site:${siteId}`;
