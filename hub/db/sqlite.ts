@@ -13,16 +13,20 @@ export interface RunResult {
 	lastID: number;
 }
 
-export interface Tx {
+/** What repositories need: plain statements, inside or outside a transaction. */
+export interface Query {
 	run(sql: string, params?: Params): Promise<RunResult>;
 	get<T>(sql: string, params?: Params): Promise<T | undefined>;
 	all<T>(sql: string, params?: Params): Promise<T[]>;
 	exec(sql: string): Promise<void>;
+}
+
+export interface Tx extends Query {
 	/** Runs fn inside a SAVEPOINT: its failure rolls back only its own writes. */
 	savepoint<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
-export interface Db extends Omit<Tx, 'savepoint'> {
+export interface Db extends Query {
 	readonly file: string;
 	/** BEGIN IMMEDIATE … COMMIT with an exclusive turn on the connection; ROLLBACK on throw. */
 	transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;

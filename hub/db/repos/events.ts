@@ -1,5 +1,5 @@
 import type { PublicWish } from '../../../shared/schemas.ts';
-import type { Tx } from '../sqlite.ts';
+import type { Query } from '../sqlite.ts';
 
 export interface NewEvent {
 	type: string;
@@ -21,7 +21,7 @@ export interface EventRow {
 	at: number;
 }
 
-export async function appendEvent(tx: Tx, e: NewEvent): Promise<number> {
+export async function appendEvent(tx: Query, e: NewEvent): Promise<number> {
 	const r = await tx.run(
 		'INSERT INTO events (type, wish_id, site_id, actor, data, wish_json, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
 		[e.type, e.wishId, e.siteId, e.actor, JSON.stringify(e.data), JSON.stringify(e.wish), e.at]
@@ -29,14 +29,14 @@ export async function appendEvent(tx: Tx, e: NewEvent): Promise<number> {
 	return r.lastID;
 }
 
-export function siteEventsSince(tx: Tx, siteId: number, since: number, limit: number): Promise<EventRow[]> {
+export function siteEventsSince(tx: Query, siteId: number, since: number, limit: number): Promise<EventRow[]> {
 	return tx.all<EventRow>(
 		'SELECT seq, type, wish_id, site_id, wish_json, at FROM events WHERE site_id = ? AND seq > ? ORDER BY seq LIMIT ?',
 		[siteId, since, limit]
 	);
 }
 
-export async function headSeq(tx: Tx): Promise<number> {
+export async function headSeq(tx: Query): Promise<number> {
 	const row = await tx.get<{ seq: number | null }>('SELECT max(seq) AS seq FROM events');
 	return row?.seq ?? 0;
 }

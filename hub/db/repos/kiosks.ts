@@ -1,4 +1,4 @@
-import type { Tx } from '../sqlite.ts';
+import type { Query } from '../sqlite.ts';
 
 export interface KioskRow {
 	id: number;
@@ -13,7 +13,7 @@ export interface KioskRow {
 const COLUMNS = 'id, site_id, name, ticket_prefix, paper_mm, revoked_at, last_seen_at';
 
 export async function insertKiosk(
-	tx: Tx,
+	tx: Query,
 	kiosk: { siteId: number; name: string; ticketPrefix: string; tokenHash: string; paperMm: 58 | 80 },
 	now: number
 ): Promise<number> {
@@ -24,20 +24,20 @@ export async function insertKiosk(
 	return r.lastID;
 }
 
-export function kioskByTokenHash(tx: Tx, tokenHash: string): Promise<KioskRow | undefined> {
+export function kioskByTokenHash(tx: Query, tokenHash: string): Promise<KioskRow | undefined> {
 	return tx.get<KioskRow>(`SELECT ${COLUMNS} FROM kiosks WHERE token_hash = ?`, [tokenHash]);
 }
 
-export function kioskById(tx: Tx, id: number): Promise<KioskRow | undefined> {
+export function kioskById(tx: Query, id: number): Promise<KioskRow | undefined> {
 	return tx.get<KioskRow>(`SELECT ${COLUMNS} FROM kiosks WHERE id = ?`, [id]);
 }
 
-export async function touchKiosk(tx: Tx, id: number, now: number): Promise<void> {
+export async function touchKiosk(tx: Query, id: number, now: number): Promise<void> {
 	await tx.run('UPDATE kiosks SET last_seen_at = ? WHERE id = ?', [now, id]);
 }
 
 /** Highest ticket counter the hub holds from this kiosk (0 when none). */
-export async function lastTicketCounter(tx: Tx, kioskId: number): Promise<number> {
+export async function lastTicketCounter(tx: Query, kioskId: number): Promise<number> {
 	const row = await tx.get<{ n: number | null }>(
 		`SELECT max(CAST(substr(ticket_no, instr(ticket_no, '-') + 1) AS INTEGER)) AS n FROM wishes WHERE kiosk_id = ?`,
 		[kioskId]

@@ -1,5 +1,5 @@
 import type { Site } from '../../../shared/schemas.ts';
-import type { Tx } from '../sqlite.ts';
+import type { Query } from '../sqlite.ts';
 
 export interface SiteRow {
 	id: number;
@@ -10,7 +10,7 @@ export interface SiteRow {
 	address: string;
 }
 
-export async function insertSite(tx: Tx, site: Omit<SiteRow, 'id'>, now: number): Promise<number> {
+export async function insertSite(tx: Query, site: Omit<SiteRow, 'id'>, now: number): Promise<number> {
 	const r = await tx.run(
 		'INSERT INTO sites (slug, name, kind, village, address, created_at) VALUES (?, ?, ?, ?, ?, ?)',
 		[site.slug, site.name, site.kind, site.village, site.address, now]
@@ -18,15 +18,15 @@ export async function insertSite(tx: Tx, site: Omit<SiteRow, 'id'>, now: number)
 	return r.lastID;
 }
 
-export function siteById(tx: Tx, id: number): Promise<SiteRow | undefined> {
+export function siteById(tx: Query, id: number): Promise<SiteRow | undefined> {
 	return tx.get<SiteRow>('SELECT id, slug, name, kind, village, address FROM sites WHERE id = ?', [id]);
 }
 
-export function siteBySlug(tx: Tx, slug: string): Promise<SiteRow | undefined> {
+export function siteBySlug(tx: Query, slug: string): Promise<SiteRow | undefined> {
 	return tx.get<SiteRow>('SELECT id, slug, name, kind, village, address FROM sites WHERE slug = ?', [slug]);
 }
 
-export function listSites(tx: Tx): Promise<SiteRow[]> {
+export function listSites(tx: Query): Promise<SiteRow[]> {
 	return tx.all<SiteRow>('SELECT id, slug, name, kind, village, address FROM sites ORDER BY id');
 }
 

@@ -2,7 +2,7 @@ import type { CategoryId } from '../../../shared/domain/categories.ts';
 import { maskName } from '../../../shared/domain/privacy.ts';
 import type { WishKind, WishStatus } from '../../../shared/domain/wish.ts';
 import type { PublicWish, SiteCounters } from '../../../shared/schemas.ts';
-import type { Tx } from '../sqlite.ts';
+import type { Query } from '../sqlite.ts';
 
 export type Channel = 'kiosk' | 'phone' | 'desk';
 
@@ -62,7 +62,7 @@ const SELECT_ROW = `SELECT w.id, w.site_id, s.slug AS site_slug, w.kiosk_id, w.c
 	LEFT JOIN posts p ON p.id = w.post_id`;
 
 /** Inserts unless a wish with this id exists; returns whether a row was written. */
-export async function insertWishIfAbsent(tx: Tx, w: NewWish): Promise<boolean> {
+export async function insertWishIfAbsent(tx: Query, w: NewWish): Promise<boolean> {
 	const r = await tx.run(
 		`INSERT INTO wishes (id, site_id, kiosk_id, channel, kind, category, text, voice_ms, voice_mime,
 			contact_name, contact_phone, ticket_no, claim_code, track_code, status, created_at, received_at, updated_at)
@@ -91,11 +91,11 @@ export async function insertWishIfAbsent(tx: Tx, w: NewWish): Promise<boolean> {
 	return r.changes === 1;
 }
 
-export function wishById(tx: Tx, id: string): Promise<WishRow | undefined> {
+export function wishById(tx: Query, id: string): Promise<WishRow | undefined> {
 	return tx.get<WishRow>(`${SELECT_ROW} WHERE w.id = ?`, [id]);
 }
 
-export async function setWishSeq(tx: Tx, id: string, seq: number): Promise<void> {
+export async function setWishSeq(tx: Query, id: string, seq: number): Promise<void> {
 	await tx.run('UPDATE wishes SET seq = ? WHERE id = ?', [seq, id]);
 }
 
@@ -114,7 +114,7 @@ export interface WishPatch {
 }
 
 export async function updateWishState(
-	tx: Tx,
+	tx: Query,
 	id: string,
 	fromStatus: WishStatus,
 	toStatus: WishStatus,
@@ -152,7 +152,7 @@ export function toPublicWish(row: WishRow): Omit<PublicWish, 'seq'> {
 }
 
 /** What the wall shows: everything live, and what was finished in the last 30 days. */
-export function wallWishes(tx: Tx, siteId: number, now: number, limit = 200): Promise<WishRow[]> {
+export function wallWishes(tx: Query, siteId: number, now: number, limit = 200): Promise<WishRow[]> {
 	return tx.all<WishRow>(
 		`${SELECT_ROW} WHERE w.site_id = ? AND w.status NOT IN ('rejected', 'merged')
 		AND (w.status NOT IN ('resolved', 'closed') OR w.updated_at >= ?)
@@ -162,7 +162,7 @@ export function wallWishes(tx: Tx, siteId: number, now: number, limit = 200): Pr
 }
 
 /** The wall's counters: micro-wishes received since yearStart, how many were taken, how many done. */
-export async function siteCounters(tx: Tx, siteId: number, year: number, yearStart: number): Promise<SiteCounters> {
+export async function siteCounters(tx: Query, siteId: number, year: number, yearStart: number): Promise<SiteCounters> {
 	const row = await tx.get<{ wishes: number; claimed: number | null; fulfilled: number | null }>(
 		`SELECT count(*) AS wishes,
 			sum(status IN ('claimed', 'dispatched', 'contacted', 'in_progress', 'resolved', 'closed')) AS claimed,

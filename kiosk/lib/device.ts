@@ -1,0 +1,33 @@
+/**
+ * The kiosk's identity on this browser: its device token (handed over once in the URL fragment,
+ * then kept in localStorage) and its own ticket counter.
+ */
+import { formatTicket } from '$shared/domain/codes.ts';
+
+const tokenKey = (site: string) => `wishwall.device.${site}`;
+const counterKey = (prefix: string) => `wishwall.ticket.${prefix}`;
+
+/**
+ * Reads "#device=<token>" from the address (and removes it, so it is not left on screen or in
+ * history), or the token stored earlier for this site.
+ */
+export function takeDeviceToken(site: string): string | null {
+	const match = /(?:^|[#&])device=([\w-]+)/.exec(location.hash);
+	if (match?.[1]) {
+		localStorage.setItem(tokenKey(site), match[1]);
+		history.replaceState(history.state, '', location.pathname + location.search);
+		return match[1];
+	}
+	return localStorage.getItem(tokenKey(site));
+}
+
+/**
+ * The next ticket number. The counter lives on the kiosk so tickets can be issued offline; the
+ * hub's highest known counter is folded in so a wiped kiosk never reuses a number.
+ */
+export function nextTicket(prefix: string, hubLastTicket: number): string {
+	const stored = Number(localStorage.getItem(counterKey(prefix)) ?? '0');
+	const next = Math.max(Number.isFinite(stored) ? stored : 0, hubLastTicket) + 1;
+	localStorage.setItem(counterKey(prefix), String(next));
+	return formatTicket(prefix, next);
+}

@@ -1,0 +1,28 @@
+/** Valid wish payloads for tests, made the way a kiosk makes them (no hub, no I/O). */
+import { formatTicket, newCode, newWishId } from '../../shared/domain/codes.ts';
+import type { WishSubmit } from '../../shared/schemas.ts';
+
+/** A contact that must never appear on a wall: tests search payloads for these strings. */
+export const SECRET_NAME = '郭建国';
+export const SECRET_PHONE = '13912345678';
+
+/** A valid WishSubmit with ticket `<prefix>-<counter>` and fresh id and codes. */
+export function makeWish(prefix: string, counter: number, overrides: Partial<WishSubmit> = {}): WishSubmit {
+	const claimCode = newCode();
+	let trackCode = newCode();
+	while (trackCode === claimCode) trackCode = newCode();
+	return {
+		id: newWishId(),
+		kind: 'wish',
+		category: 'care',
+		text: `想请志愿者帮忙打扫房间（${formatTicket(prefix, counter)}）`,
+		voice: null,
+		contactName: SECRET_NAME,
+		contactPhone: SECRET_PHONE,
+		ticketNo: formatTicket(prefix, counter),
+		claimCode,
+		trackCode,
+		createdAt: Date.now(),
+		...overrides
+	};
+}
