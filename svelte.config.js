@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		// WISHWALL_BUILD lets two builds (e.g. parallel test runs) live side by side.
+		adapter: adapter({ out: process.env.WISHWALL_BUILD ?? 'build' }),
+		outDir: process.env.WISHWALL_KIT_OUT ?? '.svelte-kit',
 		files: {
 			src: 'kiosk'
 		},

@@ -7,7 +7,9 @@ const EnvSchema = v.object({
 	PORT: v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'PORT must be a number')), '3000'),
 	HOST: v.optional(v.string(), '0.0.0.0'),
 	WISHWALL_DATA: v.optional(v.string(), './data'),
-	PUBLIC_URL: v.optional(v.pipe(v.string(), v.url('PUBLIC_URL must be a URL such as https://xyq.example.cn'))),
+	PUBLIC_URL: v.optional(
+		v.pipe(v.string(), v.url('PUBLIC_URL must be a URL such as https://xyq.example.cn'))
+	),
 	WISHWALL_DEMO: v.optional(v.picklist(['0', '1']), '1'),
 	WISHWALL_TLS_CERT: v.optional(v.string()),
 	WISHWALL_TLS_KEY: v.optional(v.string()),
@@ -34,7 +36,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
 	}
 	const e = parsed.output;
 	if (Boolean(e.WISHWALL_TLS_CERT) !== Boolean(e.WISHWALL_TLS_KEY)) {
-		throw new Error('Bad configuration: set both WISHWALL_TLS_CERT and WISHWALL_TLS_KEY, or neither');
+		throw new Error(
+			'Bad configuration: set both WISHWALL_TLS_CERT and WISHWALL_TLS_KEY, or neither'
+		);
 	}
 	return {
 		port: Number(e.PORT),
@@ -42,7 +46,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
 		dataDir: resolve(e.WISHWALL_DATA),
 		publicUrl: e.PUBLIC_URL?.replace(/\/$/, '') ?? null,
 		demo: e.WISHWALL_DEMO === '1',
-		tls: e.WISHWALL_TLS_CERT && e.WISHWALL_TLS_KEY ? { cert: e.WISHWALL_TLS_CERT, key: e.WISHWALL_TLS_KEY } : null,
+		tls:
+			e.WISHWALL_TLS_CERT && e.WISHWALL_TLS_KEY
+				? { cert: e.WISHWALL_TLS_CERT, key: e.WISHWALL_TLS_KEY }
+				: null,
 		buildDir: resolve(e.WISHWALL_BUILD)
 	};
 }

@@ -43,7 +43,9 @@ export async function createCore(opts: CoreOptions) {
 	}
 	let io: HubServer | null = null;
 	// Events committed before a socket server exists (seeding) have nobody to reach.
-	const broadcaster: Broadcaster = { wall: (siteId, events) => io && socketBroadcaster(io).wall(siteId, events) };
+	const broadcaster: Broadcaster = {
+		wall: (siteId, events) => io && socketBroadcaster(io).wall(siteId, events)
+	};
 	const now = opts.now ?? Date.now;
 	const wishes = createWishService({ db, broadcaster, now });
 	const kiosks = createKioskService({ db, publicUrl: opts.publicUrl, now });

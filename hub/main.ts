@@ -20,12 +20,23 @@ export interface Hub {
 	close(): Promise<void>;
 }
 
-export async function startHub(config: HubConfig, options: { now?: () => number } = {}): Promise<Hub> {
+export async function startHub(
+	config: HubConfig,
+	options: { now?: () => number } = {}
+): Promise<Hub> {
 	let port = config.port;
 	const publicUrl = () => derivePublicUrl(config, port);
-	const core = await createCore({ dataDir: config.dataDir, demo: config.demo, publicUrl, now: options.now });
+	const core = await createCore({
+		dataDir: config.dataDir,
+		demo: config.demo,
+		publicUrl,
+		now: options.now
+	});
 	const server: Server = config.tls
-		? createHttpsServer({ cert: await readFile(config.tls.cert), key: await readFile(config.tls.key) })
+		? createHttpsServer({
+				cert: await readFile(config.tls.cert),
+				key: await readFile(config.tls.key)
+			})
 		: createHttpServer();
 	// Set before the app loads: SvelteKit server code reaches the services through this one accessor.
 	(globalThis as Record<symbol, unknown>)[Symbol.for('wishwall.hub')] = core;

@@ -3,7 +3,7 @@
  * links a person needs, and shut down cleanly on Ctrl-C / SIGTERM.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { configFromEnv } from './config.ts';
 import { DEMO_KIOSKS_FILE, type DemoKiosk } from './db/seed.ts';
@@ -15,22 +15,29 @@ function newestMtime(path: string): number {
 	if (!existsSync(path)) return 0;
 	const st = statSync(path);
 	if (!st.isDirectory()) return st.mtimeMs;
-	return readdirSync(path).reduce((m, name) => Math.max(m, newestMtime(join(path, name))), st.mtimeMs);
+	return readdirSync(path).reduce(
+		(m, name) => Math.max(m, newestMtime(join(path, name))),
+		st.mtimeMs
+	);
 }
 
 function buildIfNeeded(buildDir: string): void {
-	const stamp = join(buildDir, '.built-at');
-	const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+	// handler.js is rewritten by every build, so its age tells whether the build is current.
+	const handler = join(buildDir, 'handler.js');
+	const builtAt = existsSync(handler) ? statSync(handler).mtimeMs : 0;
 	if (builtAt > Math.max(...SOURCES.map(newestMtime))) return;
 	console.log('Building the app (first start, or sources changed)…');
-	const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
-		stdio: 'inherit'
-	});
+	const r = spawnSync(
+		process.execPath,
+		['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'],
+		{
+			stdio: 'inherit'
+		}
+	);
 	if (r.status !== 0) {
 		console.error('The build failed; see above.');
 		process.exit(1);
 	}
-	writeFileSync(stamp, new Date().toISOString());
 }
 
 const config = configFromEnv();
@@ -38,13 +45,16 @@ buildIfNeeded(config.buildDir);
 const hub = await startHub(config);
 
 const demoFile = join(config.dataDir, DEMO_KIOSKS_FILE);
-const demo: DemoKiosk[] = existsSync(demoFile) ? (JSON.parse(readFileSync(demoFile, 'utf8')) as DemoKiosk[]) : [];
+const demo: DemoKiosk[] = existsSync(demoFile)
+	? (JSON.parse(readFileSync(demoFile, 'utf8')) as DemoKiosk[])
+	: [];
 console.log(`\n心愿墙 Wishwall hub is running.  Data: ${config.dataDir}`);
 console.log(`  Health       ${hub.localUrl}/healthz`);
 console.log(`  QR links use ${hub.publicUrl}`);
 if (demo.length > 0) {
 	console.log('\n  Demo kiosks (open two of the same site side by side):');
-	for (const k of demo) console.log(`  ${k.name.padEnd(12, '　')} ${hub.localUrl}/kiosk/${k.site}#device=${k.token}`);
+	for (const k of demo)
+		console.log(`  ${k.name.padEnd(12, '　')} ${hub.localUrl}/kiosk/${k.site}#device=${k.token}`);
 }
 console.log('\nPress Ctrl-C to stop.');
 

@@ -56,7 +56,9 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
 		applied_at INTEGER NOT NULL
 	)`);
 	const files = await readMigrations(dir);
-	const applied = await db.all<AppliedRow>('SELECT version, name, checksum FROM schema_migrations ORDER BY version');
+	const applied = await db.all<AppliedRow>(
+		'SELECT version, name, checksum FROM schema_migrations ORDER BY version'
+	);
 	for (const [i, row] of applied.entries()) {
 		const file = files[i];
 		if (!file) throw new MigrationMismatchError(`${row.name} is recorded but no such file exists`);
@@ -71,12 +73,10 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
 	for (const file of pending) {
 		await db.transaction(async (tx) => {
 			await tx.exec(file.sql);
-			await tx.run('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)', [
-				file.version,
-				file.name,
-				file.checksum,
-				Date.now()
-			]);
+			await tx.run(
+				'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+				[file.version, file.name, file.checksum, Date.now()]
+			);
 		});
 	}
 	return pending.map((f) => f.name);

@@ -75,9 +75,13 @@ export async function openDb(file: string, options: OpenOptions = {}): Promise<D
 		},
 		get<T>(sql: string, params?: Params) {
 			return new Promise<T | undefined>((resolve, reject) => {
-				statement(sql).get(bindArgs(params), (err: Error | null, row: T | undefined) =>
-					err ? reject(err) : resolve(row)
-				);
+				const stmt = statement(sql);
+				// node-sqlite3's get() leaves the cached statement mid-result: a later get() without
+				// parameters would continue after the first row (and find none), and the open cursor
+				// keeps a read transaction that stops WAL checkpoints. Reset before answering.
+				stmt.get(bindArgs(params), (err: Error | null, row: T | undefined) => {
+					stmt.reset(() => (err ? reject(err) : resolve(row)));
+				});
 			});
 		},
 		all<T>(sql: string, params?: Params) {
@@ -88,7 +92,9 @@ export async function openDb(file: string, options: OpenOptions = {}): Promise<D
 			});
 		},
 		exec(sql) {
-			return new Promise((resolve, reject) => raw.exec(sql, (err) => (err ? reject(err) : resolve())));
+			return new Promise((resolve, reject) =>
+				raw.exec(sql, (err) => (err ? reject(err) : resolve()))
+			);
 		},
 		async savepoint(fn) {
 			const name = `sp${++savepointCounter}`;
@@ -144,7 +150,9 @@ export async function openDb(file: string, options: OpenOptions = {}): Promise<D
 			});
 			closed = true;
 			await tail;
-			await new Promise<void>((resolve, reject) => raw.close((err) => (err ? reject(err) : resolve())));
+			await new Promise<void>((resolve, reject) =>
+				raw.close((err) => (err ? reject(err) : resolve()))
+			);
 		}
 	};
 

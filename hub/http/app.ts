@@ -16,7 +16,10 @@ export async function loadKitHandler(buildDir: string): Promise<Handler | null> 
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
-	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+	res.writeHead(status, {
+		'content-type': 'application/json; charset=utf-8',
+		'cache-control': 'no-store'
+	});
 	res.end(JSON.stringify(body));
 }
 

@@ -44,7 +44,11 @@ export function createGroupCommit<I, R, F>(opts: GroupCommitOptions<I, R, F>): G
 				const [results, finished] = await opts.db.transaction(async (tx) => {
 					const out: R[] = [];
 					for (const p of batch) {
-						out.push(await tx.savepoint((sp) => opts.apply(sp, p.item)).catch((err) => opts.onError(p.item, err)));
+						out.push(
+							await tx
+								.savepoint((sp) => opts.apply(sp, p.item))
+								.catch((err) => opts.onError(p.item, err))
+						);
 					}
 					return [out, await opts.finish(tx, out)] as const;
 				});

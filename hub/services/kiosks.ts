@@ -1,7 +1,14 @@
 /** Kiosk identity: enrolment (token issue) and authentication of a connecting device. */
 import type { KioskHello } from '../../shared/schemas.ts';
 import type { Db, Tx } from '../db/sqlite.ts';
-import { insertKiosk, kioskById, kioskByTokenHash, lastTicketCounter, touchKiosk, type KioskRow } from '../db/repos/kiosks.ts';
+import {
+	insertKiosk,
+	kioskById,
+	kioskByTokenHash,
+	lastTicketCounter,
+	touchKiosk,
+	type KioskRow
+} from '../db/repos/kiosks.ts';
 import { headSeq } from '../db/repos/events.ts';
 import { siteById, toSite, type SiteRow } from '../db/repos/sites.ts';
 import { hashToken, newToken } from './secrets.ts';
@@ -18,7 +25,11 @@ export async function enrolKiosk(
 	now: number
 ): Promise<{ id: number; token: string }> {
 	const token = newToken();
-	const id = await insertKiosk(tx, { ...kiosk, paperMm: kiosk.paperMm ?? 58, tokenHash: hashToken(token) }, now);
+	const id = await insertKiosk(
+		tx,
+		{ ...kiosk, paperMm: kiosk.paperMm ?? 58, tokenHash: hashToken(token) },
+		now
+	);
 	return { id, token };
 }
 

@@ -6,7 +6,13 @@
 import { ErrorCode } from '../../shared/errors.ts';
 import { EVENT_TYPES, transition, type WishAction } from '../../shared/domain/wish.ts';
 import { shanghaiYear, shanghaiYearStart } from '../../shared/domain/time.ts';
-import type { PublicWish, SiteCounters, SyncResponse, WallEvent, WishSubmit } from '../../shared/schemas.ts';
+import type {
+	PublicWish,
+	SiteCounters,
+	SyncResponse,
+	WallEvent,
+	WishSubmit
+} from '../../shared/schemas.ts';
 import { isUniqueViolation, type Db, type Tx } from '../db/sqlite.ts';
 import { appendEvent, eventWish, headSeq, siteEventsSince } from '../db/repos/events.ts';
 import {
@@ -60,7 +66,14 @@ export function createWishService(opts: WishServiceOptions) {
 	}
 
 	/** Appends the event for a change already written to the wish row; returns the committed event. */
-	async function record(tx: Tx, wishId: string, type: string, actor: string, data: Record<string, unknown>, at: number) {
+	async function record(
+		tx: Tx,
+		wishId: string,
+		type: string,
+		actor: string,
+		data: Record<string, unknown>,
+		at: number
+	) {
 		const row = (await wishById(tx, wishId))!;
 		const wish = toPublicWish(row);
 		const seq = await appendEvent(tx, { type, wishId, siteId: row.site_id, actor, data, wish, at });
@@ -71,7 +84,8 @@ export function createWishService(opts: WishServiceOptions) {
 	/** Counters per site touched by a commit, read inside the same transaction. */
 	async function countersFor(tx: Tx, committed: Committed[]): Promise<Map<number, SiteCounters>> {
 		const out = new Map<number, SiteCounters>();
-		for (const c of committed) if (!out.has(c.siteId)) out.set(c.siteId, await counters(tx, c.siteId));
+		for (const c of committed)
+			if (!out.has(c.siteId)) out.set(c.siteId, await counters(tx, c.siteId));
 		return out;
 	}
 
@@ -85,18 +99,30 @@ export function createWishService(opts: WishServiceOptions) {
 		for (const [siteId, events] of bySite) broadcaster.wall(siteId, events);
 	}
 
-	const ingest = createGroupCommit<{ by: Submitter; wish: WishSubmit }, SubmitOutcome, Map<number, SiteCounters>>({
+	const ingest = createGroupCommit<
+		{ by: Submitter; wish: WishSubmit },
+		SubmitOutcome,
+		Map<number, SiteCounters>
+	>({
 		db,
 		...(opts.groupCommit ?? { maxItems: 200, maxWaitMs: 2 }),
 		apply: (tx, { by, wish }) => submitInTx(tx, by, wish, now()),
 		onError(_item, err) {
 			if (isUniqueViolation(err)) {
-				return { ok: false, error: ErrorCode.conflict, message: 'ticket or code already used by another wish' };
+				return {
+					ok: false,
+					error: ErrorCode.conflict,
+					message: 'ticket or code already used by another wish'
+				};
 			}
 			console.error('wish submit failed', err);
 			return { ok: false, error: ErrorCode.internal, message: 'could not store the wish' };
 		},
-		finish: (tx, results) => countersFor(tx, results.flatMap((r) => (r.committed ? [r.committed] : []))),
+		finish: (tx, results) =>
+			countersFor(
+				tx,
+				results.flatMap((r) => (r.committed ? [r.committed] : []))
+			),
 		afterCommit(results, counted) {
 			publish(
 				results.flatMap((r) => (r.committed ? [r.committed] : [])),
@@ -154,12 +180,19 @@ export function createWishService(opts: WishServiceOptions) {
 					return snapshot(tx, siteId, head, siteCounts);
 				}
 				const rows = await siteEventsSince(tx, siteId, since, CATCH_UP_LIMIT + 1);
-				if (rows.length > CATCH_UP_LIMIT || since === 0) return snapshot(tx, siteId, head, siteCounts);
+				if (rows.length > CATCH_UP_LIMIT || since === 0)
+					return snapshot(tx, siteId, head, siteCounts);
 				return {
 					mode: 'events',
 					headSeq: head,
 					counters: siteCounts,
-					events: rows.map((r) => ({ seq: r.seq, type: r.type, at: r.at, wish: eventWish(r), counters: siteCounts }))
+					events: rows.map((r) => ({
+						seq: r.seq,
+						type: r.type,
+						at: r.at,
+						wish: eventWish(r),
+						counters: siteCounts
+					}))
 				};
 			});
 		},
@@ -167,9 +200,13 @@ export function createWishService(opts: WishServiceOptions) {
 		drain: () => ingest.drain()
 	};
 
-
 	/** Writes a new wish and its submitted event; a replay of a stored id writes nothing. */
-	async function submitInTx(tx: Tx, by: Submitter, wish: WishSubmit, receivedAt: number): Promise<SubmitOutcome> {
+	async function submitInTx(
+		tx: Tx,
+		by: Submitter,
+		wish: WishSubmit,
+		receivedAt: number
+	): Promise<SubmitOutcome> {
 		const inserted = await insertWishIfAbsent(tx, {
 			id: wish.id,
 			siteId: by.siteId,
@@ -192,15 +229,31 @@ export function createWishService(opts: WishServiceOptions) {
 			const existing = (await wishById(tx, wish.id))!;
 			// A replay from the kiosk that made it: harmless, answer with what is stored.
 			if (existing.site_id !== by.siteId || existing.kiosk_id !== by.kioskId) {
-				return { ok: false, error: ErrorCode.conflict, message: 'wish id belongs to another kiosk' };
+				return {
+					ok: false,
+					error: ErrorCode.conflict,
+					message: 'wish id belongs to another kiosk'
+				};
 			}
 			return { ok: true, value: { ...toPublicWish(existing), seq: existing.seq } };
 		}
-		const committed = await record(tx, wish.id, EVENT_TYPES.submit, by.actor, { channel: by.channel }, receivedAt);
+		const committed = await record(
+			tx,
+			wish.id,
+			EVENT_TYPES.submit,
+			by.actor,
+			{ channel: by.channel },
+			receivedAt
+		);
 		return { ok: true, value: committed.event.wish, committed };
 	}
 
-	async function snapshot(tx: Tx, siteId: number, head: number, siteCounts: SiteCounters): Promise<SyncResponse> {
+	async function snapshot(
+		tx: Tx,
+		siteId: number,
+		head: number,
+		siteCounts: SiteCounters
+	): Promise<SyncResponse> {
 		const rows = await wallWishes(tx, siteId, now());
 		return {
 			mode: 'snapshot',
@@ -220,17 +273,31 @@ export function createWishService(opts: WishServiceOptions) {
 			data?: Record<string, unknown>;
 			at?: number;
 		}
-	): Promise<{ ok: true; committed: Committed } | { ok: false; error: ErrorCode; message: string }> {
+	): Promise<
+		{ ok: true; committed: Committed } | { ok: false; error: ErrorCode; message: string }
+	> {
 		const at = input.at ?? now();
 		const row = await wishById(tx, input.wishId);
 		if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
 		const next = transition(row.status, input.action);
 		if (!next.ok) {
-			return { ok: false, error: ErrorCode.forbiddenTransition, message: `cannot ${input.action} a wish that is ${row.status}` };
+			return {
+				ok: false,
+				error: ErrorCode.forbiddenTransition,
+				message: `cannot ${input.action} a wish that is ${row.status}`
+			};
 		}
 		const changed = await updateWishState(tx, row.id, row.status, next.to, input.patch ?? {}, at);
-		if (!changed) return { ok: false, error: ErrorCode.conflict, message: 'the wish changed meanwhile' };
-		const committed = await record(tx, row.id, EVENT_TYPES[input.action], input.actor, input.data ?? {}, at);
+		if (!changed)
+			return { ok: false, error: ErrorCode.conflict, message: 'the wish changed meanwhile' };
+		const committed = await record(
+			tx,
+			row.id,
+			EVENT_TYPES[input.action],
+			input.actor,
+			input.data ?? {},
+			at
+		);
 		return { ok: true, committed };
 	}
 }

@@ -7,7 +7,10 @@ import type { KioskService } from '../services/kiosks.ts';
 import type { HubSocket } from './types.ts';
 
 /** A connect_error the client can read: err.message is the code, err.data carries a message. */
-function refuse(code: ErrorCode, message: string): Error & { data: { code: ErrorCode; message: string } } {
+function refuse(
+	code: ErrorCode,
+	message: string
+): Error & { data: { code: ErrorCode; message: string } } {
 	return Object.assign(new Error(code), { data: { code, message } });
 }
 
@@ -15,7 +18,12 @@ export function kioskAuth(kiosks: KioskService) {
 	return (socket: HubSocket, next: (err?: Error) => void): void => {
 		const auth = socket.handshake.auth as Record<string, unknown> | undefined;
 		if (auth && typeof auth.protocol === 'number' && auth.protocol !== PROTOCOL_VERSION) {
-			next(refuse(ErrorCode.protocolMismatch, `hub speaks protocol ${PROTOCOL_VERSION}, client ${auth.protocol}`));
+			next(
+				refuse(
+					ErrorCode.protocolMismatch,
+					`hub speaks protocol ${PROTOCOL_VERSION}, client ${auth.protocol}`
+				)
+			);
 			return;
 		}
 		const parsed = v.safeParse(KioskAuthSchema, auth);
@@ -26,7 +34,12 @@ export function kioskAuth(kiosks: KioskService) {
 		kiosks.authenticate(parsed.output.token).then(
 			(found) => {
 				if (!found) return next(refuse(ErrorCode.unauthorized, 'unknown or revoked device token'));
-				socket.data = { role: 'kiosk', kioskId: found.kiosk.id, siteId: found.site.id, siteSlug: found.site.slug };
+				socket.data = {
+					role: 'kiosk',
+					kioskId: found.kiosk.id,
+					siteId: found.site.id,
+					siteSlug: found.site.slug
+				};
 				next();
 			},
 			(err: unknown) => {

@@ -29,7 +29,10 @@ export function socketBroadcaster(io: HubServer): Broadcaster {
 	};
 }
 
-export function attachHandlers(io: HubServer, deps: { wishes: WishService; kiosks: KioskService }): void {
+export function attachHandlers(
+	io: HubServer,
+	deps: { wishes: WishService; kiosks: KioskService }
+): void {
 	io.use(kioskAuth(deps.kiosks));
 	io.on('connection', (socket) => {
 		onKioskConnection(socket, deps).catch((err: unknown) => {

@@ -46,8 +46,14 @@ export function registerKioskHandlers(
 					valid.push({ index, wish: parsed.output });
 					results.push(null);
 				} else {
-					const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : '';
-					results.push({ id, ok: false, error: ErrorCode.invalidPayload, message: issueCodes(parsed.issues).join('; ') });
+					const id =
+						typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : '';
+					results.push({
+						id,
+						ok: false,
+						error: ErrorCode.invalidPayload,
+						message: issueCodes(parsed.issues).join('; ')
+					});
 				}
 			});
 			const outcomes = await wishes.submitMany(
@@ -56,7 +62,9 @@ export function registerKioskHandlers(
 			);
 			valid.forEach(({ index, wish }, i) => {
 				const o = outcomes[i]!;
-				results[index] = o.ok ? { id: wish.id, ok: true, wish: o.value } : { id: wish.id, ok: false, error: o.error, message: o.message };
+				results[index] = o.ok
+					? { id: wish.id, ok: true, wish: o.value }
+					: { id: wish.id, ok: false, error: o.error, message: o.message };
 			});
 			return ok(results as BatchItemResult[]);
 		})

@@ -58,7 +58,9 @@ export class KioskSession {
 
 	async #catchUp(): Promise<void> {
 		try {
-			const r = await this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sync:since', { since: this.wall.lastSeq });
+			const r = await this.#socket
+				.timeout(ACK_TIMEOUT_MS)
+				.emitWithAck('sync:since', { since: this.wall.lastSeq });
 			if (r.ok) this.wall.apply(r.value);
 		} catch {
 			// Timed out: the next reconnect catches up again.

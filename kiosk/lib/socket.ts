@@ -1,6 +1,10 @@
 /** The one typed socket.io-client connection of a kiosk. */
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '$shared/protocol.ts';
+import {
+	PROTOCOL_VERSION,
+	type ClientToServerEvents,
+	type ServerToClientEvents
+} from '$shared/protocol.ts';
 
 export type KioskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

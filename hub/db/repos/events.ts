@@ -29,7 +29,12 @@ export async function appendEvent(tx: Query, e: NewEvent): Promise<number> {
 	return r.lastID;
 }
 
-export function siteEventsSince(tx: Query, siteId: number, since: number, limit: number): Promise<EventRow[]> {
+export function siteEventsSince(
+	tx: Query,
+	siteId: number,
+	since: number,
+	limit: number
+): Promise<EventRow[]> {
 	return tx.all<EventRow>(
 		'SELECT seq, type, wish_id, site_id, wish_json, at FROM events WHERE site_id = ? AND seq > ? ORDER BY seq LIMIT ?',
 		[siteId, since, limit]

@@ -14,7 +14,13 @@ const COLUMNS = 'id, site_id, name, ticket_prefix, paper_mm, revoked_at, last_se
 
 export async function insertKiosk(
 	tx: Query,
-	kiosk: { siteId: number; name: string; ticketPrefix: string; tokenHash: string; paperMm: 58 | 80 },
+	kiosk: {
+		siteId: number;
+		name: string;
+		ticketPrefix: string;
+		tokenHash: string;
+		paperMm: 58 | 80;
+	},
 	now: number
 ): Promise<number> {
 	const r = await tx.run(

@@ -10,7 +10,11 @@ export interface SiteRow {
 	address: string;
 }
 
-export async function insertSite(tx: Query, site: Omit<SiteRow, 'id'>, now: number): Promise<number> {
+export async function insertSite(
+	tx: Query,
+	site: Omit<SiteRow, 'id'>,
+	now: number
+): Promise<number> {
 	const r = await tx.run(
 		'INSERT INTO sites (slug, name, kind, village, address, created_at) VALUES (?, ?, ?, ?, ?, ?)',
 		[site.slug, site.name, site.kind, site.village, site.address, now]
@@ -19,11 +23,16 @@ export async function insertSite(tx: Query, site: Omit<SiteRow, 'id'>, now: numb
 }
 
 export function siteById(tx: Query, id: number): Promise<SiteRow | undefined> {
-	return tx.get<SiteRow>('SELECT id, slug, name, kind, village, address FROM sites WHERE id = ?', [id]);
+	return tx.get<SiteRow>('SELECT id, slug, name, kind, village, address FROM sites WHERE id = ?', [
+		id
+	]);
 }
 
 export function siteBySlug(tx: Query, slug: string): Promise<SiteRow | undefined> {
-	return tx.get<SiteRow>('SELECT id, slug, name, kind, village, address FROM sites WHERE slug = ?', [slug]);
+	return tx.get<SiteRow>(
+		'SELECT id, slug, name, kind, village, address FROM sites WHERE slug = ?',
+		[slug]
+	);
 }
 
 export function listSites(tx: Query): Promise<SiteRow[]> {

@@ -152,7 +152,12 @@ export function toPublicWish(row: WishRow): Omit<PublicWish, 'seq'> {
 }
 
 /** What the wall shows: everything live, and what was finished in the last 30 days. */
-export function wallWishes(tx: Query, siteId: number, now: number, limit = 200): Promise<WishRow[]> {
+export function wallWishes(
+	tx: Query,
+	siteId: number,
+	now: number,
+	limit = 200
+): Promise<WishRow[]> {
 	return tx.all<WishRow>(
 		`${SELECT_ROW} WHERE w.site_id = ? AND w.status NOT IN ('rejected', 'merged')
 		AND (w.status NOT IN ('resolved', 'closed') OR w.updated_at >= ?)
@@ -162,7 +167,12 @@ export function wallWishes(tx: Query, siteId: number, now: number, limit = 200):
 }
 
 /** The wall's counters: micro-wishes received since yearStart, how many were taken, how many done. */
-export async function siteCounters(tx: Query, siteId: number, year: number, yearStart: number): Promise<SiteCounters> {
+export async function siteCounters(
+	tx: Query,
+	siteId: number,
+	year: number,
+	yearStart: number
+): Promise<SiteCounters> {
 	const row = await tx.get<{ wishes: number; claimed: number | null; fulfilled: number | null }>(
 		`SELECT count(*) AS wishes,
 			sum(status IN ('claimed', 'dispatched', 'contacted', 'in_progress', 'resolved', 'closed')) AS claimed,
@@ -170,5 +180,10 @@ export async function siteCounters(tx: Query, siteId: number, year: number, year
 		FROM wishes WHERE site_id = ? AND kind = 'wish' AND received_at >= ? AND status NOT IN ('rejected', 'merged')`,
 		[siteId, yearStart]
 	);
-	return { year, wishes: row?.wishes ?? 0, claimed: row?.claimed ?? 0, fulfilled: row?.fulfilled ?? 0 };
+	return {
+		year,
+		wishes: row?.wishes ?? 0,
+		claimed: row?.claimed ?? 0,
+		fulfilled: row?.fulfilled ?? 0
+	};
 }
