@@ -22,12 +22,16 @@ function wishwallHub(): Plugin {
 			(globalThis as Record<symbol, unknown>)[Symbol.for('wishwall.hub')] = core;
 			core.attach(server.httpServer as import('node:http').Server);
 			server.middlewares.use('/healthz', (_req, res) => {
-				core.health().then((h) => {
-					res.setHeader('content-type', 'application/json');
-					res.end(JSON.stringify(h));
-				}, () => res.end('{"status":"degraded"}'));
+				core.health().then(
+					(h) => {
+						res.setHeader('content-type', 'application/json');
+						res.end(JSON.stringify(h));
+					},
+					() => res.end('{"status":"degraded"}')
+				);
 			});
-			for (const k of core.demoKiosks) console.log(`  demo kiosk ${k.name}: /kiosk/${k.site}#device=${k.token}`);
+			for (const k of core.demoKiosks)
+				console.log(`  demo kiosk ${k.name}: /kiosk/${k.site}#device=${k.token}`);
 			server.httpServer.once('close', () => void core.close());
 		}
 	};

@@ -16,8 +16,7 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export type AckResult<T> =
-	| { ok: true; value: T }
-	| { ok: false; error: ErrorCode; message: string; issues?: string[] };
+	{ ok: true; value: T } | { ok: false; error: ErrorCode; message: string; issues?: string[] };
 
 export function fail(error: ErrorCode, message: string, issues?: string[]): AckResult<never> {
 	return issues ? { ok: false, error, message, issues } : { ok: false, error, message };

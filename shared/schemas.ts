@@ -5,7 +5,12 @@
 import * as v from 'valibot';
 import { CATEGORY_IDS } from './domain/categories.ts';
 import { WISH_KINDS, WISH_STATUSES } from './domain/wish.ts';
-import { CODE_PATTERN, TICKET_PATTERN, TICKET_PREFIX_PATTERN, WISH_ID_PATTERN } from './domain/codes.ts';
+import {
+	CODE_PATTERN,
+	TICKET_PATTERN,
+	TICKET_PREFIX_PATTERN,
+	WISH_ID_PATTERN
+} from './domain/codes.ts';
 
 export const MAX_TEXT = 500;
 export const MAX_NAME = 20;
@@ -37,7 +42,10 @@ export const ContactNameSchema = v.pipe(
 );
 
 /** Empty, or a mainland mobile / landline number: digits only. */
-export const ContactPhoneSchema = v.pipe(v.string('bad_phone'), v.regex(/^(\d{7,12})?$/, 'bad_phone'));
+export const ContactPhoneSchema = v.pipe(
+	v.string('bad_phone'),
+	v.regex(/^(\d{7,12})?$/, 'bad_phone')
+);
 
 export const VoiceSchema = v.strictObject({
 	durationMs: v.pipe(

@@ -9,7 +9,8 @@ export const CODE_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 export const CODE_LENGTH = 13;
 export const CODE_PATTERN = /^[0-9a-hjkmnp-tv-z]{13}$/;
 
-export const WISH_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+export const WISH_ID_PATTERN =
+	/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** A ticket is the kiosk's prefix and its own counter, e.g. "A3-0042": unique without asking the hub. */
 export const TICKET_PREFIX_PATTERN = /^[A-Z][A-Z0-9]{0,2}$/;

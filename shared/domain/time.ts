@@ -12,7 +12,10 @@ export function shanghaiYearStart(year: number): number {
 }
 
 /** "3 小时前"-style age; the caller's catalogue supplies the words. */
-export function ageParts(from: number, now: number): { unit: 'now' | 'minute' | 'hour' | 'day'; n: number } {
+export function ageParts(
+	from: number,
+	now: number
+): { unit: 'now' | 'minute' | 'hour' | 'day'; n: number } {
 	const s = Math.max(0, Math.floor((now - from) / 1000));
 	if (s < 60) return { unit: 'now', n: 0 };
 	if (s < 3600) return { unit: 'minute', n: Math.floor(s / 60) };

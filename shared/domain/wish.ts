@@ -53,8 +53,7 @@ const TRANSITIONS: Record<WishAction, { from: readonly WishStatus[]; to: WishSta
 };
 
 export type TransitionResult =
-	| { ok: true; to: WishStatus }
-	| { ok: false; reason: 'forbidden_transition' };
+	{ ok: true; to: WishStatus } | { ok: false; reason: 'forbidden_transition' };
 
 export function transition(from: WishStatus, action: WishAction): TransitionResult {
 	const rule = TRANSITIONS[action];
