@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './sqlite.ts';
 
@@ -30,7 +31,7 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFil
 	const names = (await readdir(dir)).filter((n) => /^\d{4}_[\w-]+\.sql$/.test(n)).sort();
 	return Promise.all(
 		names.map(async (name) => {
-			const sql = await readFile(new URL(name, `file://${dir}/`), 'utf8');
+			const sql = await readFile(join(dir, name), 'utf8');
 			return {
 				version: Number(name.slice(0, 4)),
 				name,

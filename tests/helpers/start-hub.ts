@@ -67,7 +67,9 @@ export function testConfig(dataDir: string, demo = true): HubConfig {
 	};
 }
 
-export async function startTestHub(opts: { dataDir?: string; demo?: boolean } = {}): Promise<TestHub> {
+export async function startTestHub(
+	opts: { dataDir?: string; demo?: boolean } = {}
+): Promise<TestHub> {
 	const dataDir = opts.dataDir ?? (await tempDir());
 	const hub = await startHub(testConfig(dataDir, opts.demo ?? true));
 	hubs.add(hub);
@@ -143,7 +145,11 @@ export async function connectKiosk(
 	token: string,
 	opts: { protocol?: number } = {}
 ): Promise<{ socket: KioskSocket; hello: KioskHello }> {
-	const socket = newSocket(hub, { protocol: opts.protocol ?? PROTOCOL_VERSION, role: 'kiosk', token });
+	const socket = newSocket(hub, {
+		protocol: opts.protocol ?? PROTOCOL_VERSION,
+		role: 'kiosk',
+		token
+	});
 	const hello = awaitHello(socket);
 	socket.connect();
 	const greeted = await hello;
@@ -158,7 +164,10 @@ export function connectError(
 ): Promise<Error & { data?: { code?: string; message?: string } }> {
 	const socket = newSocket(hub, auth);
 	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error('neither connected nor refused')), ACK_TIMEOUT_MS);
+		const timer = setTimeout(
+			() => reject(new Error('neither connected nor refused')),
+			ACK_TIMEOUT_MS
+		);
 		socket.once('connect_error', (err) => {
 			clearTimeout(timer);
 			resolve(err);
@@ -242,7 +251,9 @@ export function recordEvents(socket: KioskSocket): {
 
 /** Row count of a table in the hub's database. */
 export async function countRows(hub: Hub, table: string, where = '1 = 1'): Promise<number> {
-	const row = await hub.core.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`);
+	const row = await hub.core.db.get<{ n: number }>(
+		`SELECT count(*) AS n FROM ${table} WHERE ${where}`
+	);
 	return row?.n ?? 0;
 }
 

@@ -7,7 +7,11 @@ export const SECRET_NAME = '郭建国';
 export const SECRET_PHONE = '13912345678';
 
 /** A valid WishSubmit with ticket `<prefix>-<counter>` and fresh id and codes. */
-export function makeWish(prefix: string, counter: number, overrides: Partial<WishSubmit> = {}): WishSubmit {
+export function makeWish(
+	prefix: string,
+	counter: number,
+	overrides: Partial<WishSubmit> = {}
+): WishSubmit {
 	const claimCode = newCode();
 	let trackCode = newCode();
 	while (trackCode === claimCode) trackCode = newCode();

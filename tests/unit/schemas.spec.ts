@@ -58,11 +58,15 @@ describe('WishSubmitSchema refuses', () => {
 	});
 
 	it('text of 501 characters', () => {
-		expect(refusedWith(makeWish('A', 1, { text: '修'.repeat(501) }))).toEqual(['text: text_too_long']);
+		expect(refusedWith(makeWish('A', 1, { text: '修'.repeat(501) }))).toEqual([
+			'text: text_too_long'
+		]);
 	});
 
 	it('text of 2000 characters', () => {
-		expect(refusedWith(makeWish('A', 1, { text: 'x'.repeat(2000) }))).toContain('text: text_too_long');
+		expect(refusedWith(makeWish('A', 1, { text: 'x'.repeat(2000) }))).toContain(
+			'text: text_too_long'
+		);
 	});
 
 	it('a right-to-left override (U+202E) in the text', () => {
@@ -168,7 +172,9 @@ describe('WishSubmitSchema refuses', () => {
 		['too long', { durationMs: 120_000, mime: 'audio/webm' }],
 		['of an unknown type', { durationMs: 5_000, mime: 'audio/mp3' as 'audio/webm' }]
 	])('a voice clip %s', (_label, voice) => {
-		expect(refusedWith(makeWish('A', 1, { voice })).every((i) => i.startsWith('voice.'))).toBe(true);
+		expect(refusedWith(makeWish('A', 1, { voice })).every((i) => i.startsWith('voice.'))).toBe(
+			true
+		);
 	});
 
 	it('a creation time before 2020', () => {
