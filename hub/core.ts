@@ -2,13 +2,14 @@
  * The hub without its HTTP server: database, migrations, services and the Socket.IO wiring.
  * main.ts puts it behind its own server; the Vite dev plugin attaches it to Vite's.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import { migrate } from './db/migrate.ts';
 import { openDb, type Db } from './db/sqlite.ts';
 import { headSeq } from './db/repos/events.ts';
 import { seedDemoIfEmpty } from './db/seed.ts';
+import { backupNow, listBackups } from './services/backups.ts';
 import { createKioskService } from './services/kiosks.ts';
 import { createWishService } from './services/wishes.ts';
 import type { Broadcaster } from './services/broadcaster.ts';
@@ -22,6 +23,9 @@ export interface CoreOptions {
 	demo: boolean;
 	publicUrl: () => string;
 	now?: () => number;
+	/** Automatic backups while the hub runs; 0 turns them off. Default: daily. */
+	backupEveryMs?: number;
+	backupKeep?: number;
 }
 
 export interface Health {
@@ -51,6 +55,12 @@ export async function createCore(opts: CoreOptions) {
 	const kiosks = createKioskService({ db, publicUrl: opts.publicUrl, now });
 	const demoKiosks = opts.demo ? await seedDemoIfEmpty(db, wishes, opts.dataDir, now()) : [];
 	const started = Date.now();
+	const stopBackups = scheduleBackups(
+		db,
+		opts.dataDir,
+		opts.backupEveryMs ?? 86_400_000,
+		opts.backupKeep ?? 14
+	);
 
 	return {
 		db,
@@ -77,6 +87,7 @@ export async function createCore(opts: CoreOptions) {
 		},
 		/** Finish in-flight commits, disconnect clients, close the database. */
 		async close(): Promise<void> {
+			stopBackups();
 			await wishes.drain();
 			if (io) {
 				io.disconnectSockets(true);
@@ -88,3 +99,26 @@ export async function createCore(opts: CoreOptions) {
 }
 
 export type Core = Awaited<ReturnType<typeof createCore>>;
+
+/** A backup now if the newest is older than the interval, then one every interval. */
+function scheduleBackups(db: Db, dataDir: string, everyMs: number, keep: number): () => void {
+	if (everyMs <= 0) return () => undefined;
+	const run = () =>
+		backupNow(db, dataDir, keep).catch((err: unknown) =>
+			console.error('automatic backup failed', err)
+		);
+	const first = setTimeout(() => {
+		void listBackups(dataDir).then(async (all) => {
+			const newest = all.at(-1);
+			const age = newest ? Date.now() - (await stat(newest)).mtimeMs : Infinity;
+			if (age >= everyMs) await run();
+		});
+	}, 5_000);
+	const timer = setInterval(() => void run(), everyMs);
+	first.unref();
+	timer.unref();
+	return () => {
+		clearTimeout(first);
+		clearInterval(timer);
+	};
+}

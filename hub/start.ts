@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { configFromEnv } from './config.ts';
 import { DEMO_KIOSKS_FILE, type DemoKiosk } from './db/seed.ts';
 import { startHub } from './main.ts';
+import { removePid, writePid } from './cli/pid.ts';
 
 const SOURCES = ['kiosk', 'shared', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
 
@@ -43,6 +44,7 @@ function buildIfNeeded(buildDir: string): void {
 const config = configFromEnv();
 buildIfNeeded(config.buildDir);
 const hub = await startHub(config);
+writePid(config.dataDir);
 
 const demoFile = join(config.dataDir, DEMO_KIOSKS_FILE);
 const demo: DemoKiosk[] = existsSync(demoFile)
@@ -66,6 +68,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		console.log(`\n${signal}: finishing in-flight work…`);
 		hub.close().then(
 			() => {
+				removePid(config.dataDir);
 				console.log('Stopped cleanly.');
 				process.exit(0);
 			},

@@ -1,0 +1,16 @@
+/** `npm run backup`: an online backup of the data folder's database, safe while the hub runs. */
+import { join } from 'node:path';
+import { configFromEnv } from '../config.ts';
+import { DB_FILE } from '../core.ts';
+import { openDb } from '../db/sqlite.ts';
+import { backupNow } from '../services/backups.ts';
+
+const config = configFromEnv();
+const keep = Number(process.env.WISHWALL_BACKUP_KEEP ?? 14);
+const db = await openDb(join(config.dataDir, DB_FILE));
+try {
+	const file = await backupNow(db, config.dataDir, keep);
+	console.log(`Backup written: ${file} (keeping the newest ${keep}).`);
+} finally {
+	await db.close();
+}
