@@ -12,7 +12,8 @@ export default ts.config(
 		languageOptions: {
 			globals: { ...globals.browser, ...globals.node },
 			parserOptions: {
-				projectService: true,
+				// The service worker has its own libs (webworker), so it sits outside tsconfig.json.
+				projectService: { allowDefaultProject: ['kiosk/service-worker.ts'] },
 				tsconfigRootDir: import.meta.dirname
 			}
 		}

@@ -1,9 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const alias = {
+	$shared: fileURLToPath(new URL('./shared', import.meta.url)),
+	$lib: fileURLToPath(new URL('./kiosk/lib', import.meta.url))
+};
+
 export default defineConfig({
+	resolve: { alias },
 	test: {
 		projects: [
 			{
+				resolve: { alias },
 				test: {
 					name: 'unit',
 					include: ['tests/unit/**/*.spec.ts', 'shared/**/*.spec.ts', 'hub/**/*.spec.ts'],
@@ -11,6 +19,7 @@ export default defineConfig({
 				}
 			},
 			{
+				resolve: { alias },
 				test: {
 					name: 'integration',
 					include: ['tests/integration/**/*.spec.ts'],

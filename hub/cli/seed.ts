@@ -3,7 +3,11 @@ import { configFromEnv } from '../config.ts';
 import { createCore } from '../core.ts';
 
 const config = configFromEnv();
-const core = await createCore({ dataDir: config.dataDir, demo: true, publicUrl: () => config.publicUrl ?? '' });
+const core = await createCore({
+	dataDir: config.dataDir,
+	demo: true,
+	publicUrl: () => config.publicUrl ?? ''
+});
 console.log(
 	core.demoKiosks.length > 0
 		? `Loaded the demo township: ${core.demoKiosks.length} kiosks (tokens in ${config.dataDir}/demo-kiosks.json).`

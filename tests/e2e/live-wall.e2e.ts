@@ -15,7 +15,11 @@ test('a wish typed on one kiosk appears on the other kiosk of the same site with
 	const pageA = await ctxA.newPage();
 	const pageB = await ctxB.newPage();
 	const pageOther = await ctxOther.newPage();
-	await Promise.all([pageA.goto(kioskUrl(a)), pageB.goto(kioskUrl(b)), pageOther.goto(kioskUrl(other))]);
+	await Promise.all([
+		pageA.goto(kioskUrl(a)),
+		pageB.goto(kioskUrl(b)),
+		pageOther.goto(kioskUrl(other))
+	]);
 	await expect(pageB.getByTestId('wall-cards')).toBeVisible();
 	await expect(pageB.getByTestId('counter-wishes')).not.toHaveText('—');
 	const before = Number(await pageB.getByTestId('counter-wishes').textContent());

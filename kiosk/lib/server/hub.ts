@@ -9,6 +9,9 @@ const KEY = Symbol.for('wishwall.hub');
 
 export function hub(): Core {
 	const core = (globalThis as Record<symbol, unknown>)[KEY] as Core | undefined;
-	if (!core) throw new Error('The Wishwall hub is not running in this process (start it with npm start or npm run dev)');
+	if (!core)
+		throw new Error(
+			'The Wishwall hub is not running in this process (start it with npm start or npm run dev)'
+		);
 	return core;
 }

@@ -1,0 +1,92 @@
+/**
+ * The kiosk side of "never lose a wish" (DESIGN.md §7): every submission is written here before
+ * the kiosk says anything, and leaves only when the hub has acknowledged its commit (or refused
+ * it for good). Also keeps the last wall snapshot, so a kiosk rebooted offline still shows a wall.
+ */
+import type { WishSubmit } from '$shared/schemas.ts';
+
+export interface OutboxItem {
+	wish: WishSubmit;
+	/** The voice clip, kept until it is uploaded too. */
+	voice: Blob | null;
+	addedAt: number;
+	/** Set once the hub has committed the wish; the clip may still be waiting. */
+	committed?: boolean;
+}
+
+const DB_NAME = 'wishwall-kiosk';
+const OUTBOX = 'outbox';
+const SNAPSHOTS = 'snapshots';
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+	return new Promise((resolve, reject) => {
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+	});
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+	return new Promise((resolve, reject) => {
+		tx.oncomplete = () => resolve();
+		tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+		tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+	});
+}
+
+export class Outbox {
+	#db: IDBDatabase;
+
+	private constructor(db: IDBDatabase) {
+		this.#db = db;
+	}
+
+	static async open(): Promise<Outbox> {
+		const req = indexedDB.open(DB_NAME, 1);
+		req.onupgradeneeded = () => {
+			const db = req.result;
+			if (!db.objectStoreNames.contains(OUTBOX))
+				db.createObjectStore(OUTBOX, { keyPath: 'wish.id' });
+			if (!db.objectStoreNames.contains(SNAPSHOTS)) db.createObjectStore(SNAPSHOTS);
+		};
+		return new Outbox(await request(req));
+	}
+
+	/** Resolves once the item is durably in IndexedDB: only then may the kiosk print "submitted". */
+	async put(item: OutboxItem): Promise<void> {
+		const tx = this.#db.transaction(OUTBOX, 'readwrite', { durability: 'strict' });
+		tx.objectStore(OUTBOX).put(item);
+		await done(tx);
+	}
+
+	/** Oldest first, so the hub receives wishes in the order residents made them. */
+	async list(limit = Infinity): Promise<OutboxItem[]> {
+		const all = await request(
+			this.#db.transaction(OUTBOX).objectStore(OUTBOX).getAll() as IDBRequest<OutboxItem[]>
+		);
+		return all.sort((a, b) => a.addedAt - b.addedAt).slice(0, limit);
+	}
+
+	async count(): Promise<number> {
+		return request(this.#db.transaction(OUTBOX).objectStore(OUTBOX).count());
+	}
+
+	async remove(ids: string[]): Promise<void> {
+		if (ids.length === 0) return;
+		const tx = this.#db.transaction(OUTBOX, 'readwrite', { durability: 'strict' });
+		const store = tx.objectStore(OUTBOX);
+		for (const id of ids) store.delete(id);
+		await done(tx);
+	}
+
+	async saveSnapshot(key: string, value: unknown): Promise<void> {
+		const tx = this.#db.transaction(SNAPSHOTS, 'readwrite');
+		tx.objectStore(SNAPSHOTS).put(value, key);
+		await done(tx);
+	}
+
+	async loadSnapshot<T>(key: string): Promise<T | undefined> {
+		return request(
+			this.#db.transaction(SNAPSHOTS).objectStore(SNAPSHOTS).get(key) as IDBRequest<T | undefined>
+		);
+	}
+}

@@ -1,0 +1,107 @@
+/**
+ * Drains the outbox to the hub in batches (one ack per batch, not one round trip per wish), with
+ * jittered exponential backoff when the hub does not answer. Pure logic: storage and transport
+ * are passed in, so the behaviour is testable without a browser.
+ */
+import type { BatchItemResult, WishSubmit } from '$shared/schemas.ts';
+
+export interface ReplayStore {
+	list(limit: number): Promise<{ wish: WishSubmit }[]>;
+	remove(ids: string[]): Promise<void>;
+}
+
+export interface ReplayOptions {
+	store: ReplayStore;
+	/** Sends one batch; rejects when the hub did not answer (offline, timeout). */
+	send: (batch: WishSubmit[]) => Promise<BatchItemResult[]>;
+	/** Called for each wish the hub committed (so the wall and any voice upload can follow). */
+	onCommitted?: (result: Extract<BatchItemResult, { ok: true }>) => void | Promise<void>;
+	/** Called for each wish the hub refused for good; it leaves the outbox so the queue never jams. */
+	onRejected?: (result: Extract<BatchItemResult, { ok: false }>) => void;
+	batchSize?: number;
+	baseDelayMs?: number;
+	maxDelayMs?: number;
+	random?: () => number;
+	sleep?: (ms: number) => Promise<void>;
+}
+
+/** Errors after which a resend can never succeed: the item is dropped (and reported). */
+const PERMANENT = new Set(['invalid_payload', 'conflict']);
+
+export function backoffDelay(
+	attempt: number,
+	base: number,
+	max: number,
+	random: () => number
+): number {
+	const ceiling = Math.min(max, base * 2 ** attempt);
+	// "Full jitter": kiosks returning together after an outage spread out instead of stampeding.
+	return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+export function createReplayer(opts: ReplayOptions) {
+	const batchSize = opts.batchSize ?? 50;
+	const base = opts.baseDelayMs ?? 1_000;
+	const max = opts.maxDelayMs ?? 60_000;
+	const random = opts.random ?? Math.random;
+	const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+	let running: Promise<void> | null = null;
+	let again = false;
+	let stopped = false;
+
+	async function drainOnce(): Promise<'empty' | 'failed'> {
+		for (;;) {
+			const items = await opts.store.list(batchSize);
+			if (items.length === 0) return 'empty';
+			let results: BatchItemResult[];
+			try {
+				results = await opts.send(items.map((i) => i.wish));
+			} catch {
+				return 'failed';
+			}
+			const leave: string[] = [];
+			let transient = false;
+			for (const r of results) {
+				if (r.ok) {
+					await opts.onCommitted?.(r);
+					leave.push(r.id);
+				} else if (PERMANENT.has(r.error)) {
+					opts.onRejected?.(r);
+					leave.push(r.id);
+				} else {
+					transient = true;
+				}
+			}
+			await opts.store.remove(leave);
+			if (transient) return 'failed';
+		}
+	}
+
+	async function loop(): Promise<void> {
+		let attempt = 0;
+		do {
+			again = false;
+			while (!stopped && (await drainOnce()) === 'failed') {
+				await sleep(backoffDelay(attempt++, base, max, random));
+			}
+			attempt = 0;
+		} while (again && !stopped);
+	}
+
+	return {
+		/** Starts draining (or drains again after the current pass); safe to call often. */
+		kick(): Promise<void> {
+			if (running) {
+				again = true;
+				return running;
+			}
+			running = loop().finally(() => {
+				running = null;
+			});
+			return running;
+		},
+		stop(): void {
+			stopped = true;
+		}
+	};
+}
