@@ -5,6 +5,7 @@
 import type { AckResult } from './errors.ts';
 import type {
 	BatchItemResult,
+	Heartbeat,
 	KioskHello,
 	PublicWish,
 	SyncRequest,
@@ -23,6 +24,7 @@ export interface ClientToServerEvents {
 	/** The outbox path: many wishes, one commit, one ack. */
 	'wish:submitBatch': (payload: WishSubmit[], ack: Ack<BatchItemResult[]>) => void;
 	'sync:since': (payload: SyncRequest, ack: Ack<SyncResponse>) => void;
+	'kiosk:heartbeat': (payload: Heartbeat, ack: Ack<null>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -41,3 +43,6 @@ export interface SocketData {
 
 /** Room names, so hub and tests agree. */
 export const siteRoom = (siteId: number): string => `site:${siteId}`;
+
+/** The cookie a member's phone keeps its session token in (HttpOnly, SameSite=Lax, 30 days). */
+export const MEMBER_COOKIE = 'ww_member';

@@ -79,6 +79,14 @@ export type WishSubmit = v.InferOutput<typeof WishSubmitSchema>;
 
 export const WishBatchSchema = v.pipe(v.array(v.unknown()), v.minLength(1), v.maxLength(100));
 
+/** What a kiosk reports every minute, so the desk sees offline kiosks and stuck outboxes. */
+export const HeartbeatSchema = v.strictObject({
+	appVersion: v.pipe(v.string(), v.maxLength(40)),
+	outboxLength: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	printerError: v.nullable(v.pipe(v.string(), v.maxLength(200)))
+});
+export type Heartbeat = v.InferOutput<typeof HeartbeatSchema>;
+
 export const SyncRequestSchema = v.strictObject({ since: SeqSchema });
 export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
 

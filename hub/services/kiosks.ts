@@ -1,11 +1,13 @@
 /** Kiosk identity: enrolment (token issue) and authentication of a connecting device. */
-import type { KioskHello } from '../../shared/schemas.ts';
+import type { Heartbeat, KioskHello } from '../../shared/schemas.ts';
+import { insertAlert } from '../db/repos/alerts.ts';
 import type { Db, Tx } from '../db/sqlite.ts';
 import {
 	insertKiosk,
 	kioskById,
 	kioskByTokenHash,
 	lastTicketCounter,
+	recordHeartbeat,
 	touchKiosk,
 	type KioskRow
 } from '../db/repos/kiosks.ts';
@@ -37,6 +39,29 @@ export function createKioskService(opts: { db: Db; publicUrl: () => string; now?
 	const { db } = opts;
 	const now = opts.now ?? Date.now;
 	return {
+		async heartbeat(kioskId: number, hb: Heartbeat): Promise<void> {
+			await recordHeartbeat(db, kioskId, hb, now());
+		},
+
+		/** A wish the hub refused for good leaves the kiosk's outbox; a person must hear of it. */
+		async reportRejected(
+			kiosk: { kioskId: number; siteId: number },
+			wishId: string,
+			reason: string
+		) {
+			await insertAlert(
+				db,
+				{
+					kind: 'wish_rejected',
+					siteId: kiosk.siteId,
+					kioskId: kiosk.kioskId,
+					wishId: wishId || null,
+					detail: reason
+				},
+				now()
+			);
+		},
+
 		async authenticate(token: string): Promise<AuthenticatedKiosk | null> {
 			const kiosk = await kioskByTokenHash(db, hashToken(token));
 			if (!kiosk || kiosk.revoked_at !== null) return null;

@@ -3,7 +3,9 @@ import * as v from 'valibot';
 import { ErrorCode, fail, ok } from '../../shared/errors.ts';
 import { siteRoom } from '../../shared/protocol.ts';
 import {
+	HeartbeatSchema,
 	issueCodes,
+	WishIdSchema,
 	SyncRequestSchema,
 	WishBatchSchema,
 	WishSubmitSchema,
@@ -46,14 +48,14 @@ export function registerKioskHandlers(
 					valid.push({ index, wish: parsed.output });
 					results.push(null);
 				} else {
-					const id =
-						typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : '';
-					results.push({
-						id,
-						ok: false,
-						error: ErrorCode.invalidPayload,
-						message: issueCodes(parsed.issues).join('; ')
-					});
+					// Echo the id only when it is a well-formed one: the kiosk needs it to clear its outbox.
+					const rawId = (item as { id?: unknown } | null)?.id;
+					const id = v.is(WishIdSchema, rawId) ? rawId : '';
+					const message = issueCodes(parsed.issues).join('; ');
+					results.push({ id, ok: false, error: ErrorCode.invalidPayload, message });
+					deps.kiosks
+						.reportRejected(socket.data, id, message)
+						.catch((err: unknown) => console.error('could not record a rejected wish', err));
 				}
 			});
 			const outcomes = await wishes.submitMany(
@@ -67,6 +69,14 @@ export function registerKioskHandlers(
 					: { id: wish.id, ok: false, error: o.error, message: o.message };
 			});
 			return ok(results as BatchItemResult[]);
+		})
+	);
+
+	socket.on(
+		'kiosk:heartbeat',
+		handle(HeartbeatSchema, async (hb) => {
+			await deps.kiosks.heartbeat(socket.data.kioskId, hb);
+			return ok(null);
 		})
 	);
 

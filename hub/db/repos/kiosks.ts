@@ -50,3 +50,15 @@ export async function lastTicketCounter(tx: Query, kioskId: number): Promise<num
 	);
 	return row?.n ?? 0;
 }
+
+export async function recordHeartbeat(
+	tx: Query,
+	id: number,
+	hb: { appVersion: string; outboxLength: number; printerError: string | null },
+	now: number
+): Promise<void> {
+	await tx.run(
+		'UPDATE kiosks SET heartbeat_at = ?, last_seen_at = ?, app_version = ?, outbox_length = ?, printer_error = ? WHERE id = ?',
+		[now, now, hb.appVersion, hb.outboxLength, hb.printerError, id]
+	);
+}

@@ -1,0 +1,34 @@
+import type { Query } from '../sqlite.ts';
+
+export interface NewAlert {
+	kind: 'wish_rejected' | 'claim_auto_released' | 'outbox_stuck';
+	siteId: number | null;
+	kioskId: number | null;
+	wishId: string | null;
+	detail: string;
+}
+
+export interface AlertRow {
+	id: number;
+	kind: string;
+	site_id: number | null;
+	kiosk_id: number | null;
+	wish_id: string | null;
+	detail: string;
+	created_at: number;
+}
+
+export async function insertAlert(tx: Query, alert: NewAlert, at: number): Promise<number> {
+	const r = await tx.run(
+		'INSERT INTO alerts (kind, site_id, kiosk_id, wish_id, detail, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+		[alert.kind, alert.siteId, alert.kioskId, alert.wishId, alert.detail, at]
+	);
+	return r.lastID;
+}
+
+export function openAlerts(tx: Query, limit = 200): Promise<AlertRow[]> {
+	return tx.all<AlertRow>(
+		'SELECT id, kind, site_id, kiosk_id, wish_id, detail, created_at FROM alerts WHERE resolved_at IS NULL ORDER BY created_at DESC LIMIT ?',
+		[limit]
+	);
+}
