@@ -1,0 +1,212 @@
+/**
+ * The township's own measures (DESIGN.md §6), defined once and used by the desk's figures page,
+ * its CSV exports and the wall counters. Pure functions over plain items; no I/O.
+ *
+ * Definitions (an "item" is a micro-wish or a problem report):
+ * - received: items received at the hub in the period, merged duplicates not counted (the
+ *   surviving item stands for the need). Rejected items are counted here and as rejected.
+ * - resolved: received items now resolved or closed (a reopened item is not resolved).
+ * - response time: receipt at the hub → first dispatch or claim; mean and P90 (nearest rank)
+ *   over the items that have had a response. Rejected items are left out.
+ * - 响应率: responses within the SLA ÷ items whose response clock has ended (answered, or
+ *   overdue without an answer); items still inside their target are not counted yet.
+ * - 办结率: resolved ÷ (received − rejected).
+ * - 满意率: ratings ≥ 4 ÷ all ratings (no ratings → no figure, never 100 %).
+ * - 认领率: micro-wishes claimed (held or done now) ÷ micro-wishes posted (not rejected).
+ * - people served: distinct residents among resolved items, by phone; an item without a phone
+ *   counts as one person.
+ * Periods follow the Asia/Shanghai calendar: an item belongs to the month (or day) in which the
+ * hub received it, whenever it was resolved.
+ */
+import type { CategoryId } from './categories.ts';
+import { responseOutcome, type SlaPolicy } from './sla.ts';
+import { SHANGHAI_OFFSET_MS } from './time.ts';
+import type { WishKind, WishStatus } from './wish.ts';
+
+const DAY_MS = 86400_000;
+
+export interface FigureItem {
+	kind: WishKind;
+	category: CategoryId;
+	/** Site slug, for grouping. */
+	site: string;
+	status: WishStatus;
+	urgent: boolean;
+	receivedAt: number;
+	respondedAt: number | null;
+	resolvedAt: number | null;
+	rating: number | null;
+	/** The resident's phone, or null when they left none. */
+	person: string | null;
+}
+
+export interface Figures {
+	received: number;
+	rejected: number;
+	merged: number;
+	resolved: number;
+	/** Items with a first response (dispatch or claim). */
+	responded: number;
+	responseMeanMs: number | null;
+	responseP90Ms: number | null;
+	/** 响应率 sample: responses whose outcome is known, and how many were in time. */
+	responseDecided: number;
+	respondedInSla: number;
+	responseRate: number | null;
+	/** 办结率 = resolved ÷ (received − rejected). */
+	completionRate: number | null;
+	ratings: number;
+	satisfied: number;
+	/** 满意率 = ratings ≥ 4 ÷ ratings. */
+	satisfaction: number | null;
+	wishesPosted: number;
+	wishesClaimed: number;
+	/** 认领率 = claimed ÷ posted micro-wishes. */
+	claimRate: number | null;
+	peopleServed: number;
+}
+
+/** Held by someone or finished: what the wall calls 已认领. */
+export function isClaimedNow(status: WishStatus): boolean {
+	return ['claimed', 'dispatched', 'contacted', 'in_progress', 'resolved', 'closed'].includes(
+		status
+	);
+}
+
+/** What the wall calls 已实现 / the figures call resolved. */
+export function isResolvedNow(status: WishStatus): boolean {
+	return status === 'resolved' || status === 'closed';
+}
+
+/** Nearest-rank percentile: the smallest value with at least p % of the values at or below it. */
+export function percentile(values: readonly number[], p: number): number | null {
+	if (values.length === 0) return null;
+	const sorted = [...values].sort((a, b) => a - b);
+	const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+	return sorted[rank - 1]!;
+}
+
+function ratio(part: number, whole: number): number | null {
+	return whole > 0 ? part / whole : null;
+}
+
+export function computeFigures(
+	items: readonly FigureItem[],
+	policyFor: (category: CategoryId) => SlaPolicy,
+	now: number
+): Figures {
+	const counted = items.filter((i) => i.status !== 'merged');
+	const live = counted.filter((i) => i.status !== 'rejected');
+	const resolved = live.filter((i) => isResolvedNow(i.status));
+	const responseTimes = live.flatMap((i) =>
+		i.respondedAt === null ? [] : [i.respondedAt - i.receivedAt]
+	);
+	const outcomes = live.map((i) => responseOutcome(i, policyFor(i.category), now));
+	const met = outcomes.filter((o) => o === 'met').length;
+	const decided = outcomes.filter((o) => o !== 'pending').length;
+	const rated = live.flatMap((i) => (i.rating === null ? [] : [i.rating]));
+	const satisfied = rated.filter((r) => r >= 4).length;
+	const wishes = live.filter((i) => i.kind === 'wish');
+	const claimed = wishes.filter((i) => isClaimedNow(i.status)).length;
+	const phones = new Set<string>();
+	let anonymous = 0;
+	for (const i of resolved) {
+		if (i.person) phones.add(i.person);
+		else anonymous += 1;
+	}
+	return {
+		received: counted.length,
+		rejected: counted.length - live.length,
+		merged: items.length - counted.length,
+		resolved: resolved.length,
+		responded: responseTimes.length,
+		responseMeanMs:
+			responseTimes.length > 0
+				? responseTimes.reduce((a, b) => a + b, 0) / responseTimes.length
+				: null,
+		responseP90Ms: percentile(responseTimes, 90),
+		responseDecided: decided,
+		respondedInSla: met,
+		responseRate: ratio(met, decided),
+		completionRate: ratio(resolved.length, live.length),
+		ratings: rated.length,
+		satisfied,
+		satisfaction: ratio(satisfied, rated.length),
+		wishesPosted: wishes.length,
+		wishesClaimed: claimed,
+		claimRate: ratio(claimed, wishes.length),
+		peopleServed: phones.size + anonymous
+	};
+}
+
+/** Figures per group, groups in key order (months sort as "YYYY-MM"). */
+export function groupFigures(
+	items: readonly FigureItem[],
+	key: (item: FigureItem) => string,
+	policyFor: (category: CategoryId) => SlaPolicy,
+	now: number
+): { key: string; figures: Figures }[] {
+	const groups = new Map<string, FigureItem[]>();
+	for (const i of items) {
+		const k = key(i);
+		const list = groups.get(k) ?? [];
+		list.push(i);
+		groups.set(k, list);
+	}
+	return [...groups.keys()]
+		.sort()
+		.map((k) => ({ key: k, figures: computeFigures(groups.get(k)!, policyFor, now) }));
+}
+
+/** The Asia/Shanghai calendar date of an instant, "YYYY-MM-DD". */
+export function shanghaiDate(at: number): string {
+	return new Date(at + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The Asia/Shanghai calendar month of an instant, "YYYY-MM". */
+export function shanghaiMonth(at: number): string {
+	return shanghaiDate(at).slice(0, 7);
+}
+
+export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** Whether a "YYYY-MM-DD" string names a real calendar day. */
+export function isCalendarDate(date: string): boolean {
+	try {
+		shanghaiDayStart(date);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The instant a Shanghai calendar day ("YYYY-MM-DD") begins. */
+export function shanghaiDayStart(date: string): number {
+	if (!DATE_PATTERN.test(date)) throw new Error(`not a date: ${date}`);
+	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+	const start = Date.UTC(y, m - 1, d) - SHANGHAI_OFFSET_MS;
+	// Date.UTC rolls 31 April over into May; a day that does not exist is refused instead.
+	if (shanghaiDate(start) !== date) throw new Error(`no such day: ${date}`);
+	return start;
+}
+
+/** From the start of `from` to the end of `to` (both Shanghai days, inclusive): [start, end). */
+export function shanghaiRange(from: string, to: string): { start: number; end: number } {
+	return { start: shanghaiDayStart(from), end: shanghaiDayStart(to) + DAY_MS };
+}
+
+/** The months a range touches, "YYYY-MM", in order, so empty months still get a row. */
+export function monthsBetween(from: string, to: string): string[] {
+	const out: string[] = [];
+	let [y, m] = from.split('-').map(Number) as [number, number];
+	const [ty, tm] = to.split('-').map(Number) as [number, number];
+	while (y < ty || (y === ty && m <= tm)) {
+		out.push(`${y}-${String(m).padStart(2, '0')}`);
+		m += 1;
+		if (m > 12) {
+			m = 1;
+			y += 1;
+		}
+	}
+	return out;
+}

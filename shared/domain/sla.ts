@@ -1,0 +1,136 @@
+/**
+ * SLA clocks for the desk: pure functions, no I/O. Two clocks run one after the other: the
+ * response clock from receipt until the first dispatch or claim, then the resolution clock until
+ * the item is resolved. A poor rating reopens the item and starts a fresh response clock.
+ */
+import { CATEGORIES, type CategoryId } from './categories.ts';
+import type { WishStatus } from './wish.ts';
+
+const HOUR_MS = 3600_000;
+
+/** Hours per category; the desk's admin may override the defaults. */
+export interface SlaPolicy {
+	/** First-response target for a normal item. */
+	responseHours: number;
+	/** First-response target for an urgent item. */
+	urgentHours: number;
+	/** From the response to resolution. */
+	resolutionHours: number;
+}
+
+export type SlaPolicies = Record<CategoryId, SlaPolicy>;
+
+export const DEFAULT_RESOLUTION_HOURS = 7 * 24;
+
+export function defaultPolicies(): SlaPolicies {
+	return Object.fromEntries(
+		CATEGORIES.map((c) => [
+			c.id,
+			{
+				responseHours: c.responseHours,
+				urgentHours: c.urgentHours,
+				resolutionHours: DEFAULT_RESOLUTION_HOURS
+			}
+		])
+	) as SlaPolicies;
+}
+
+/** What a clock needs to know about an item; times are ms since epoch. */
+export interface ClockSubject {
+	status: WishStatus;
+	urgent: boolean;
+	receivedAt: number;
+	/** The first dispatch or claim. */
+	respondedAt: number | null;
+	resolvedAt: number | null;
+	/** When a poor rating sent it back to the desk, if it did. */
+	reopenedAt: number | null;
+}
+
+export type SlaPhase = 'response' | 'resolution' | 'done' | 'stopped';
+/** ok: on time; soon: a quarter of the target or less remains; overdue: past due. */
+export type SlaLevel = 'ok' | 'soon' | 'overdue' | 'none';
+
+export interface SlaClock {
+	phase: SlaPhase;
+	/** When the running clock started and is due; null when no clock runs. */
+	startedAt: number | null;
+	dueAt: number | null;
+	/** Time left; negative once overdue; null when no clock runs. */
+	remainingMs: number | null;
+	level: SlaLevel;
+}
+
+export function responseTargetMs(subject: Pick<ClockSubject, 'urgent'>, policy: SlaPolicy): number {
+	return (subject.urgent ? policy.urgentHours : policy.responseHours) * HOUR_MS;
+}
+
+/** When the first response is due: receipt plus the category's (urgent) target. */
+export function responseDueAt(
+	subject: Pick<ClockSubject, 'urgent' | 'receivedAt'>,
+	policy: SlaPolicy
+): number {
+	return subject.receivedAt + responseTargetMs(subject, policy);
+}
+
+/**
+ * Whether the first response came within the target: 'pending' while it may still come in time.
+ * The figures' 响应率 counts only 'met' and 'missed'.
+ */
+export function responseOutcome(
+	subject: Pick<ClockSubject, 'urgent' | 'receivedAt' | 'respondedAt'>,
+	policy: SlaPolicy,
+	now: number
+): 'met' | 'missed' | 'pending' {
+	const due = responseDueAt(subject, policy);
+	if (subject.respondedAt !== null) return subject.respondedAt <= due ? 'met' : 'missed';
+	return now > due ? 'missed' : 'pending';
+}
+
+function running(
+	phase: 'response' | 'resolution',
+	startedAt: number,
+	targetMs: number,
+	now: number
+): SlaClock {
+	const dueAt = startedAt + targetMs;
+	const remainingMs = dueAt - now;
+	const level: SlaLevel = remainingMs < 0 ? 'overdue' : remainingMs <= targetMs / 4 ? 'soon' : 'ok';
+	return { phase, startedAt, dueAt, remainingMs, level };
+}
+
+/** The clock an item shows on the desk right now. */
+export function slaClock(subject: ClockSubject, policy: SlaPolicy, now: number): SlaClock {
+	const { status } = subject;
+	if (status === 'rejected' || status === 'merged') {
+		return { phase: 'stopped', startedAt: null, dueAt: null, remainingMs: null, level: 'none' };
+	}
+	if (status === 'resolved' || status === 'closed') {
+		return { phase: 'done', startedAt: null, dueAt: null, remainingMs: null, level: 'none' };
+	}
+	const target = responseTargetMs(subject, policy);
+	if (status === 'reopened') {
+		return running('response', subject.reopenedAt ?? subject.receivedAt, target, now);
+	}
+	if (subject.respondedAt === null) return running('response', subject.receivedAt, target, now);
+	// Responded (possibly released back to open since): the item must still be finished in time.
+	const start = Math.max(subject.respondedAt, subject.reopenedAt ?? 0);
+	return running('resolution', start, policy.resolutionHours * HOUR_MS, now);
+}
+
+/** Overdue first (most overdue at the top), then the soonest due, then items with no clock. */
+export function compareByUrgency(a: SlaClock, b: SlaClock): number {
+	if (a.dueAt === null || b.dueAt === null)
+		return a.dueAt === null ? (b.dueAt === null ? 0 : 1) : -1;
+	return a.dueAt - b.dueAt;
+}
+
+/** A duration split for words such as "2 天 3 小时" (the catalogue supplies the words). */
+export function durationParts(ms: number): { days: number; hours: number; minutes: number } {
+	const total = Math.floor(Math.abs(ms) / 60_000);
+	return {
+		days: Math.floor(total / 1440),
+		hours: Math.floor((total % 1440) / 60),
+		minutes: total % 60
+	};
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import {
+	compareByUrgency,
+	defaultPolicies,
+	durationParts,
+	responseOutcome,
+	slaClock,
+	type ClockSubject
+} from '../../shared/domain/sla.ts';
+
+const H = 3600_000;
+const T0 = Date.parse('2024-03-01T01:00:00Z');
+const policy = { responseHours: 24, urgentHours: 2, resolutionHours: 168 };
+
+function subject(over: Partial<ClockSubject>): ClockSubject {
+	return {
+		status: 'open',
+		urgent: false,
+		receivedAt: T0,
+		respondedAt: null,
+		resolvedAt: null,
+		reopenedAt: null,
+		...over
+	};
+}
+
+describe('SLA clocks', () => {
+	it('defaults every category to 24 h, 2 h when urgent, and 7 days to resolve', () => {
+		for (const p of Object.values(defaultPolicies())) {
+			expect(p).toEqual({ responseHours: 24, urgentHours: 2, resolutionHours: 168 });
+		}
+	});
+
+	it('runs the response clock from receipt and shows the time left', () => {
+		const c = slaClock(subject({}), policy, T0 + 5 * H);
+		expect(c).toEqual({
+			phase: 'response',
+			startedAt: T0,
+			dueAt: T0 + 24 * H,
+			remainingMs: 19 * H,
+			level: 'ok'
+		});
+	});
+
+	it('warns when a quarter of the target or less remains, and turns overdue after the due time', () => {
+		expect(slaClock(subject({}), policy, T0 + 18 * H).level).toBe('soon');
+		expect(slaClock(subject({}), policy, T0 + 24 * H).level).toBe('soon');
+		const late = slaClock(subject({}), policy, T0 + 24 * H + 1);
+		expect(late.level).toBe('overdue');
+		expect(late.remainingMs).toBe(-1);
+	});
+
+	it('gives an urgent item two hours', () => {
+		const c = slaClock(subject({ urgent: true }), policy, T0 + 3 * H);
+		expect(c.dueAt).toBe(T0 + 2 * H);
+		expect(c.level).toBe('overdue');
+	});
+
+	it('stops the response clock at the first dispatch or claim and starts the resolution clock', () => {
+		const c = slaClock(
+			subject({ status: 'dispatched', respondedAt: T0 + 30 * H }),
+			policy,
+			T0 + 40 * H
+		);
+		expect(c.phase).toBe('resolution');
+		expect(c.dueAt).toBe(T0 + 30 * H + 168 * H);
+		expect(c.level).toBe('ok');
+	});
+
+	it('keeps the resolution clock running when a claim is released back to open', () => {
+		const c = slaClock(subject({ status: 'open', respondedAt: T0 + H }), policy, T0 + 200 * H);
+		expect(c.phase).toBe('resolution');
+		expect(c.level).toBe('overdue');
+	});
+
+	it('restarts the response clock when a poor rating reopens the item', () => {
+		const reopenedAt = T0 + 100 * H;
+		const c = slaClock(
+			subject({
+				status: 'reopened',
+				respondedAt: T0 + H,
+				resolvedAt: T0 + 50 * H,
+				reopenedAt
+			}),
+			policy,
+			reopenedAt + H
+		);
+		expect(c).toMatchObject({
+			phase: 'response',
+			startedAt: reopenedAt,
+			dueAt: reopenedAt + 24 * H
+		});
+	});
+
+	it('runs no clock on finished, rejected or merged items', () => {
+		for (const status of ['resolved', 'closed'] as const) {
+			expect(slaClock(subject({ status, respondedAt: T0 }), policy, T0).phase).toBe('done');
+		}
+		for (const status of ['rejected', 'merged'] as const) {
+			expect(slaClock(subject({ status }), policy, T0)).toMatchObject({
+				phase: 'stopped',
+				dueAt: null,
+				level: 'none'
+			});
+		}
+	});
+
+	it('sorts the most overdue first, then the soonest due, then items without a clock', () => {
+		const now = T0 + 30 * H;
+		const veryLate = slaClock(subject({ receivedAt: T0 - 10 * H }), policy, now);
+		const late = slaClock(subject({}), policy, now);
+		const fresh = slaClock(subject({ receivedAt: now }), policy, now);
+		const done = slaClock(subject({ status: 'closed', respondedAt: T0 }), policy, now);
+		const sorted = [done, fresh, late, veryLate].sort(compareByUrgency);
+		expect(sorted).toEqual([veryLate, late, fresh, done]);
+	});
+
+	it('judges a response in time up to and including the due instant', () => {
+		expect(responseOutcome(subject({ respondedAt: T0 + 24 * H }), policy, T0)).toBe('met');
+		expect(responseOutcome(subject({ respondedAt: T0 + 24 * H + 1 }), policy, T0)).toBe('missed');
+		expect(responseOutcome(subject({}), policy, T0 + 24 * H)).toBe('pending');
+		expect(responseOutcome(subject({}), policy, T0 + 24 * H + 1)).toBe('missed');
+	});
+
+	it('splits a duration into days, hours and minutes for words', () => {
+		expect(durationParts(2 * 24 * H + 3 * H + 5 * 60_000 + 59_000)).toEqual({
+			days: 2,
+			hours: 3,
+			minutes: 5
+		});
+		expect(durationParts(-90 * 60_000)).toEqual({ days: 0, hours: 1, minutes: 30 });
+	});
+});
