@@ -16,8 +16,22 @@ export function createSocketServer(http: HttpServer): HubServer {
 		pingTimeout: 5_000,
 		// Voice clips go over HTTP; a batch of 100 wishes stays well under this.
 		maxHttpBufferSize: 1_000_000,
-		serveClient: false
+		serveClient: false,
+		// WebSockets are exempt from CORS, and desk sockets authenticate by cookie: a page from
+		// another origin must not open one in a signed-in browser (cross-site WebSocket hijacking).
+		allowRequest: (req, callback) =>
+			callback(null, sameOrigin(req.headers.origin, req.headers.host))
 	});
+}
+
+/** No Origin (a kiosk's or a test's Node client) or an Origin naming this very host. */
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+	if (!origin) return true;
+	try {
+		return new URL(origin).host === host;
+	} catch {
+		return false;
+	}
 }
 
 export function socketBroadcaster(io: HubServer): Broadcaster {
