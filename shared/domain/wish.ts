@@ -62,6 +62,30 @@ export function transition(from: WishStatus, action: WishAction): TransitionResu
 		: { ok: false, reason: 'forbidden_transition' };
 }
 
+/**
+ * Desk edits: events that change an item's details but not its status (category and urgency, an
+ * internal note). They take the same path as the actions above: one transaction, one event.
+ */
+export const EDIT_ACTIONS = ['triage', 'note'] as const;
+export type EditAction = (typeof EDIT_ACTIONS)[number];
+
+const EDITABLE: Record<EditAction, readonly WishStatus[]> = {
+	triage: WISH_STATUSES.filter((s) => s !== 'rejected' && s !== 'merged'),
+	note: WISH_STATUSES
+};
+
+export function isEditAction(action: string): action is EditAction {
+	return (EDIT_ACTIONS as readonly string[]).includes(action);
+}
+
+/** transition() for state-machine actions and desk edits alike; an edit keeps the status. */
+export function applyAction(from: WishStatus, action: WishAction | EditAction): TransitionResult {
+	if (!isEditAction(action)) return transition(from, action);
+	return EDITABLE[action].includes(from)
+		? { ok: true, to: from }
+		: { ok: false, reason: 'forbidden_transition' };
+}
+
 export function canTransition(from: WishStatus, action: WishAction): boolean {
 	return transition(from, action).ok;
 }
@@ -105,3 +129,13 @@ export const EVENT_TYPES = {
 } as const satisfies Record<WishAction | 'submit', string>;
 
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
+
+export const EDIT_EVENT_TYPES = {
+	triage: 'wish:triaged',
+	note: 'wish:noted'
+} as const satisfies Record<EditAction, string>;
+
+/** The event type an action or edit writes to the log. */
+export function eventTypeOf(action: WishAction | EditAction): string {
+	return isEditAction(action) ? EDIT_EVENT_TYPES[action] : EVENT_TYPES[action];
+}
