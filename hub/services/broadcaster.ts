@@ -6,4 +6,6 @@ import type { WallEvent } from '../../shared/schemas.ts';
  */
 export interface Broadcaster {
 	wall(siteId: number, events: WallEvent[]): void;
+	/** Every committed event, for the desks (which add the resident's contact themselves). */
+	desk?(events: Omit<WallEvent, 'counters'>[]): void;
 }

@@ -4,7 +4,13 @@
  * happens only after COMMIT.
  */
 import { ErrorCode } from '../../shared/errors.ts';
-import { EVENT_TYPES, transition, type WishAction } from '../../shared/domain/wish.ts';
+import {
+	applyAction,
+	eventTypeOf,
+	EVENT_TYPES,
+	type EditAction,
+	type WishAction
+} from '../../shared/domain/wish.ts';
 import { shanghaiYear, shanghaiYearStart } from '../../shared/domain/time.ts';
 import type {
 	PublicWish,
@@ -35,6 +41,10 @@ export interface Submitter {
 	kioskId: number | null;
 	channel: Channel;
 	actor: string;
+	/** Extra data for the submitted event (e.g. how a desk caller came: walk-in or phone). */
+	data?: Record<string, unknown>;
+	/** Runs inside the transaction after a new wish is stored (e.g. the desk's audit row). */
+	after?: (tx: Tx, wish: PublicWish) => Promise<void>;
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorCode; message: string };
@@ -97,6 +107,8 @@ export function createWishService(opts: WishServiceOptions) {
 			bySite.set(c.siteId, list);
 		}
 		for (const [siteId, events] of bySite) broadcaster.wall(siteId, events);
+		// Desks see every site; they get the same committed events, enriched with contact there.
+		broadcaster.desk?.(committed.map((c) => c.event));
 	}
 
 	const ingest = createGroupCommit<
@@ -152,7 +164,7 @@ export function createWishService(opts: WishServiceOptions) {
 		 */
 		async act(input: {
 			wishId: string;
-			action: WishAction;
+			action: WishAction | EditAction;
 			actor: string;
 			patch?: WishPatch;
 			data?: Record<string, unknown>;
@@ -242,9 +254,10 @@ export function createWishService(opts: WishServiceOptions) {
 			wish.id,
 			EVENT_TYPES.submit,
 			by.actor,
-			{ channel: by.channel },
+			{ channel: by.channel, ...by.data },
 			receivedAt
 		);
+		await by.after?.(tx, committed.event.wish);
 		return { ok: true, value: committed.event.wish, committed };
 	}
 
@@ -267,7 +280,7 @@ export function createWishService(opts: WishServiceOptions) {
 		tx: Tx,
 		input: {
 			wishId: string;
-			action: WishAction;
+			action: WishAction | EditAction;
 			actor: string;
 			patch?: WishPatch;
 			data?: Record<string, unknown>;
@@ -279,7 +292,7 @@ export function createWishService(opts: WishServiceOptions) {
 		const at = input.at ?? now();
 		const row = await wishById(tx, input.wishId);
 		if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
-		const next = transition(row.status, input.action);
+		const next = applyAction(row.status, input.action);
 		if (!next.ok) {
 			return {
 				ok: false,
@@ -293,7 +306,7 @@ export function createWishService(opts: WishServiceOptions) {
 		const committed = await record(
 			tx,
 			row.id,
-			EVENT_TYPES[input.action],
+			eventTypeOf(input.action),
 			input.actor,
 			input.data ?? {},
 			at
