@@ -111,6 +111,8 @@ export interface WishPatch {
 	merged_into?: string | null;
 	reject_reason?: string | null;
 	urgent?: number;
+	/** Desk triage may correct the category a resident picked. */
+	category?: CategoryId;
 }
 
 export async function updateWishState(
