@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Health } from '../core.ts';
+import { setSecurityHeaders } from './headers.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -25,6 +26,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 export function createRequestHandler(deps: { health: () => Promise<Health>; kit: Handler | null }) {
 	return (req: IncomingMessage, res: ServerResponse): void => {
+		setSecurityHeaders(req, res);
 		const path = (req.url ?? '/').split('?')[0];
 		if (path === '/healthz') {
 			deps.health().then(

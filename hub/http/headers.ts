@@ -1,0 +1,19 @@
+/**
+ * Security headers for every response the hub sends, SvelteKit's included (Node merges these with
+ * whatever the app writes later). The Content-Security-Policy itself comes from kit.csp in
+ * svelte.config.js, so SvelteKit can add nonces to its own inline scripts.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TLSSocket } from 'node:tls';
+
+export function setSecurityHeaders(req: IncomingMessage, res: ServerResponse): void {
+	res.setHeader('X-Content-Type-Options', 'nosniff');
+	// Claim and track codes are in paths: never leak them to another site through Referer.
+	res.setHeader('Referrer-Policy', 'no-referrer');
+	res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+	// The kiosk records voice; nothing else needs a device.
+	res.setHeader('Permissions-Policy', 'microphone=(self), camera=(self), geolocation=()');
+	if (req.socket instanceof TLSSocket) {
+		res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+	}
+}
