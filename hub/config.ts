@@ -13,7 +13,10 @@ const EnvSchema = v.object({
 	WISHWALL_DEMO: v.optional(v.picklist(['0', '1']), '1'),
 	WISHWALL_TLS_CERT: v.optional(v.string()),
 	WISHWALL_TLS_KEY: v.optional(v.string()),
-	WISHWALL_BUILD: v.optional(v.string(), './build')
+	WISHWALL_BUILD: v.optional(v.string(), './build'),
+	WISHWALL_AUTO_RELEASE_HOURS: v.optional(
+		v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/, 'WISHWALL_AUTO_RELEASE_HOURS must be a number'))
+	)
 });
 
 export interface HubConfig {
@@ -27,6 +30,8 @@ export interface HubConfig {
 	tls: { cert: string; key: string } | null;
 	/** Where adapter-node's output lives; the hub serves the app from there. */
 	buildDir: string;
+	/** A member's claim with no progress this long goes back to the wall (default 72 h). */
+	autoRelease?: { afterMs: number };
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -50,7 +55,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
 			e.WISHWALL_TLS_CERT && e.WISHWALL_TLS_KEY
 				? { cert: e.WISHWALL_TLS_CERT, key: e.WISHWALL_TLS_KEY }
 				: null,
-		buildDir: resolve(e.WISHWALL_BUILD)
+		buildDir: resolve(e.WISHWALL_BUILD),
+		...(e.WISHWALL_AUTO_RELEASE_HOURS
+			? { autoRelease: { afterMs: Number(e.WISHWALL_AUTO_RELEASE_HOURS) * 3600_000 } }
+			: {})
 	};
 }
 

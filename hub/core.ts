@@ -12,6 +12,10 @@ import { seedDemoIfEmpty } from './db/seed.ts';
 import { backupNow, listBackups } from './services/backups.ts';
 import { createKioskService } from './services/kiosks.ts';
 import { createWishService } from './services/wishes.ts';
+import { createAutoRelease, type AutoReleaseTuning } from './services/auto-release.ts';
+import { createClaimService } from './services/claims.ts';
+import { createMemberService, type MemberTuning } from './services/members.ts';
+import { createTrackingService, type TrackingTuning } from './services/tracking.ts';
 import type { Broadcaster } from './services/broadcaster.ts';
 import { attachHandlers, createSocketServer, socketBroadcaster } from './socket/server.ts';
 import type { HubServer } from './socket/types.ts';
@@ -26,6 +30,12 @@ export interface CoreOptions {
 	/** Automatic backups while the hub runs; 0 turns them off. Default: daily. */
 	backupEveryMs?: number;
 	backupKeep?: number;
+	/** Member lockout, rating window, auto-release timing; tests shorten them. */
+	tuning?: {
+		members?: Partial<MemberTuning>;
+		tracking?: Partial<TrackingTuning>;
+		autoRelease?: Partial<AutoReleaseTuning>;
+	};
 }
 
 export interface Health {
@@ -54,6 +64,11 @@ export async function createCore(opts: CoreOptions) {
 	const wishes = createWishService({ db, broadcaster, now });
 	const kiosks = createKioskService({ db, publicUrl: opts.publicUrl, now });
 	const demoKiosks = opts.demo ? await seedDemoIfEmpty(db, wishes, opts.dataDir, now()) : [];
+	const members = createMemberService({ db, now, tuning: opts.tuning?.members });
+	const claims = createClaimService({ db, wishes, members, dataDir: opts.dataDir, now });
+	const tracking = createTrackingService({ db, wishes, now, tuning: opts.tuning?.tracking });
+	const autoRelease = createAutoRelease({ db, wishes, now, tuning: opts.tuning?.autoRelease });
+	autoRelease.start();
 	const started = Date.now();
 	const stopBackups = scheduleBackups(
 		db,
@@ -66,13 +81,17 @@ export async function createCore(opts: CoreOptions) {
 		db,
 		wishes,
 		kiosks,
+		members,
+		claims,
+		tracking,
+		autoRelease,
 		demoKiosks,
 		get io() {
 			return io;
 		},
 		attach(http: HttpServer): HubServer {
 			io = createSocketServer(http);
-			attachHandlers(io, { wishes, kiosks });
+			attachHandlers(io, { wishes, kiosks, tracking });
 			return io;
 		},
 		async health(): Promise<Health> {
@@ -88,6 +107,7 @@ export async function createCore(opts: CoreOptions) {
 		/** Finish in-flight commits, disconnect clients, close the database. */
 		async close(): Promise<void> {
 			stopBackups();
+			await autoRelease.stop();
 			await wishes.drain();
 			if (io) {
 				io.disconnectSockets(true);

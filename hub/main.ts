@@ -7,8 +7,11 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { derivePublicUrl, type HubConfig } from './config.ts';
-import { createCore, type Core } from './core.ts';
+import { createCore, type Core, type CoreOptions } from './core.ts';
 import { createRequestHandler, loadKitHandler } from './http/app.ts';
+import { createPhotoRoutes } from './http/photos.ts';
+import { createSpeechRoutes } from './http/speech.ts';
+import { createVoiceRoutes } from './http/voice.ts';
 
 export interface Hub {
 	core: Core;
@@ -22,7 +25,7 @@ export interface Hub {
 
 export async function startHub(
 	config: HubConfig,
-	options: { now?: () => number } = {}
+	options: { now?: () => number; tuning?: CoreOptions['tuning'] } = {}
 ): Promise<Hub> {
 	let port = config.port;
 	const publicUrl = () => derivePublicUrl(config, port);
@@ -30,7 +33,11 @@ export async function startHub(
 		dataDir: config.dataDir,
 		demo: config.demo,
 		publicUrl,
-		now: options.now
+		now: options.now,
+		tuning: {
+			...options.tuning,
+			autoRelease: { ...config.autoRelease, ...options.tuning?.autoRelease }
+		}
 	});
 	const server: Server = config.tls
 		? createHttpsServer({
@@ -41,7 +48,12 @@ export async function startHub(
 	// Set before the app loads: SvelteKit server code reaches the services through this one accessor.
 	(globalThis as Record<symbol, unknown>)[Symbol.for('wishwall.hub')] = core;
 	const kit = await loadKitHandler(config.buildDir);
-	server.on('request', createRequestHandler({ health: () => core.health(), kit }));
+	const routes = [
+		createVoiceRoutes({ db: core.db, kiosks: core.kiosks, dataDir: config.dataDir }),
+		createSpeechRoutes({ kiosks: core.kiosks, dataDir: config.dataDir }),
+		createPhotoRoutes({ claims: core.claims })
+	];
+	server.on('request', createRequestHandler({ health: () => core.health(), kit, routes }));
 	core.attach(server);
 
 	try {

@@ -10,7 +10,13 @@ export const ErrorCode = {
 	wrongSite: 'wrong_site',
 	rateLimited: 'rate_limited',
 	unavailable: 'unavailable',
-	internal: 'internal'
+	internal: 'internal',
+	// Members, claims and ratings (issue 4).
+	badCredentials: 'bad_credentials',
+	locked: 'locked',
+	alreadyClaimed: 'already_claimed',
+	notYours: 'not_yours',
+	tooLate: 'too_late'
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -7,9 +7,12 @@ import type {
 	BatchItemResult,
 	Heartbeat,
 	KioskHello,
+	KioskRate,
 	PublicWish,
 	SyncRequest,
 	SyncResponse,
+	TrackLookup,
+	TrackView,
 	WallEvent,
 	WishSubmit
 } from './schemas.ts';
@@ -25,6 +28,9 @@ export interface ClientToServerEvents {
 	'wish:submitBatch': (payload: WishSubmit[], ack: Ack<BatchItemResult[]>) => void;
 	'sync:since': (payload: SyncRequest, ack: Ack<SyncResponse>) => void;
 	'kiosk:heartbeat': (payload: Heartbeat, ack: Ack<null>) => void;
+	/** 查进度 at the kiosk: ticket + phone's last 4 digits (or the slip's track code). */
+	'track:lookup': (payload: TrackLookup, ack: Ack<TrackView>) => void;
+	'wish:rate': (payload: KioskRate, ack: Ack<TrackView>) => void;
 }
 
 export interface ServerToClientEvents {

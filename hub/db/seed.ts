@@ -8,12 +8,15 @@ import { newCode, newWishId, formatTicket } from '../../shared/domain/codes.ts';
 import type { CategoryId } from '../../shared/domain/categories.ts';
 import type { WishAction, WishKind } from '../../shared/domain/wish.ts';
 import { enrolKiosk } from '../services/kiosks.ts';
+import { hashSecret } from '../services/secrets.ts';
 import type { WishService } from '../services/wishes.ts';
 import type { WishPatch } from './repos/wishes.ts';
 import { insertSite } from './repos/sites.ts';
 import type { Db, Tx } from './sqlite.ts';
 
 export const DEMO_KIOSKS_FILE = 'demo-kiosks.json';
+/** Every demo member (DY001…DY012) signs in at /m with this PIN. */
+export const DEMO_MEMBER_PIN = '1234';
 
 export interface DemoKiosk {
 	site: string;
@@ -364,10 +367,20 @@ async function seed(tx: Tx, wishes: WishService, now: number): Promise<DemoKiosk
 		postIds.set(name, (await tx.run('INSERT INTO posts (name) VALUES (?)', [name])).lastID);
 	}
 	const memberIds = new Map<string, number>();
+	// One hash for all demo members: the demo PIN is public anyway, and seeding stays fast.
+	const demoPinHash = await hashSecret(DEMO_MEMBER_PIN);
 	for (const [no, name, site, skills] of MEMBERS) {
 		const r = await tx.run(
-			'INSERT INTO members (member_no, display_name, phone, site_id, skills, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-			[no, name, `1580000${no.slice(2).padStart(4, '0')}`, siteIds.get(site)!, skills, now]
+			'INSERT INTO members (member_no, display_name, phone, site_id, skills, pin_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+			[
+				no,
+				name,
+				`1580000${no.slice(2).padStart(4, '0')}`,
+				siteIds.get(site)!,
+				skills,
+				demoPinHash,
+				now
+			]
 		);
 		memberIds.set(no, r.lastID);
 	}

@@ -24,10 +24,18 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 	res.end(JSON.stringify(body));
 }
 
-export function createRequestHandler(deps: { health: () => Promise<Health>; kit: Handler | null }) {
+/** A hub route outside SvelteKit (voice clips, speech): returns true when it took the request. */
+export type HubRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export function createRequestHandler(deps: {
+	health: () => Promise<Health>;
+	kit: Handler | null;
+	routes?: HubRoute[];
+}) {
 	return (req: IncomingMessage, res: ServerResponse): void => {
 		setSecurityHeaders(req, res);
 		const path = (req.url ?? '/').split('?')[0];
+		if (path?.startsWith('/api/') && deps.routes?.some((route) => route(req, res))) return;
 		if (path === '/healthz') {
 			deps.health().then(
 				(h) => json(res, h.status === 'ok' ? 200 : 503, h),

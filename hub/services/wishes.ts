@@ -56,6 +56,24 @@ interface Committed {
 
 type SubmitOutcome = Outcome<PublicWish> & { committed?: Committed };
 
+/** One state-machine action on one wish; see act(). */
+export interface ActInput {
+	wishId: string;
+	action: WishAction | EditAction;
+	actor: string;
+	/** Columns to set with the new status; a function sees the row as it is inside the transaction. */
+	patch?: WishPatch | ((row: WishRow) => WishPatch);
+	data?: Record<string, unknown>;
+	at?: number;
+	/** Who-may-act rules checked inside the transaction, so no other change can slip in between. */
+	guard?: (tx: Tx, row: WishRow) => Promise<{ error: ErrorCode; message: string } | null>;
+	/**
+	 * Runs inside the transaction after the event row is written (seq = its number): side rows that
+	 * belong to this change, and follow-up events (e.g. a desk flag) committed and broadcast with it.
+	 */
+	after?: (tx: Tx, seq: number) => Promise<{ type: string; data: Record<string, unknown> }[] | void>;
+}
+
 /** Catch-up sends events when a client is at most this far behind, a snapshot otherwise. */
 export const CATCH_UP_LIMIT = 500;
 
@@ -162,20 +180,15 @@ export function createWishService(opts: WishServiceOptions) {
 		 * Applies one state-machine action as one transaction + one event. The status guard in the
 		 * UPDATE means two racing actors cannot both win.
 		 */
-		async act(input: {
-			wishId: string;
-			action: WishAction | EditAction;
-			actor: string;
-			patch?: WishPatch;
-			data?: Record<string, unknown>;
-			at?: number;
-		}): Promise<Outcome<PublicWish>> {
+		async act(input: ActInput): Promise<Outcome<PublicWish>> {
 			const result = await db.transaction(async (tx) => {
 				const r = await actInTx(tx, input);
-				return r.ok ? { ...r, counted: await countersFor(tx, [r.committed]) } : r;
+				return r.ok
+					? { ...r, counted: await countersFor(tx, [r.committed, ...r.followUps]) }
+					: r;
 			});
 			if (!result.ok) return result;
-			publish([result.committed], result.counted);
+			publish([result.committed, ...result.followUps], result.counted);
 			return { ok: true, value: result.committed.event.wish };
 		},
 
@@ -278,20 +291,16 @@ export function createWishService(opts: WishServiceOptions) {
 
 	async function actInTx(
 		tx: Tx,
-		input: {
-			wishId: string;
-			action: WishAction | EditAction;
-			actor: string;
-			patch?: WishPatch;
-			data?: Record<string, unknown>;
-			at?: number;
-		}
+		input: ActInput
 	): Promise<
-		{ ok: true; committed: Committed } | { ok: false; error: ErrorCode; message: string }
+		| { ok: true; committed: Committed; followUps: Committed[] }
+		| { ok: false; error: ErrorCode; message: string }
 	> {
 		const at = input.at ?? now();
 		const row = await wishById(tx, input.wishId);
 		if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
+		const refused = input.guard ? await input.guard(tx, row) : null;
+		if (refused) return { ok: false, ...refused };
 		const next = applyAction(row.status, input.action);
 		if (!next.ok) {
 			return {
@@ -300,7 +309,8 @@ export function createWishService(opts: WishServiceOptions) {
 				message: `cannot ${input.action} a wish that is ${row.status}`
 			};
 		}
-		const changed = await updateWishState(tx, row.id, row.status, next.to, input.patch ?? {}, at);
+		const patch = typeof input.patch === 'function' ? input.patch(row) : (input.patch ?? {});
+		const changed = await updateWishState(tx, row.id, row.status, next.to, patch, at);
 		if (!changed)
 			return { ok: false, error: ErrorCode.conflict, message: 'the wish changed meanwhile' };
 		const committed = await record(
@@ -311,7 +321,11 @@ export function createWishService(opts: WishServiceOptions) {
 			input.data ?? {},
 			at
 		);
-		return { ok: true, committed };
+		const followUps: Committed[] = [];
+		for (const f of (await input.after?.(tx, committed.event.seq)) ?? []) {
+			followUps.push(await record(tx, row.id, f.type, input.actor, f.data, at));
+		}
+		return { ok: true, committed, followUps };
 	}
 }
 

@@ -5,9 +5,11 @@ import { siteRoom } from '../../shared/protocol.ts';
 import type { Broadcaster } from '../services/broadcaster.ts';
 import type { KioskService } from '../services/kiosks.ts';
 import type { WishService } from '../services/wishes.ts';
+import type { TrackingService } from '../services/tracking.ts';
 import { kioskAuth } from './auth.ts';
 import type { HubServer } from './types.ts';
 import { onKioskConnection } from './wishes.ts';
+import { registerTrackHandlers } from './track.ts';
 
 export function createSocketServer(http: HttpServer): HubServer {
 	return new Server(http, {
@@ -45,10 +47,11 @@ export function socketBroadcaster(io: HubServer): Broadcaster {
 
 export function attachHandlers(
 	io: HubServer,
-	deps: { wishes: WishService; kiosks: KioskService }
+	deps: { wishes: WishService; kiosks: KioskService; tracking?: TrackingService }
 ): void {
 	io.use(kioskAuth(deps.kiosks));
 	io.on('connection', (socket) => {
+		if (deps.tracking) registerTrackHandlers(socket, deps.tracking);
 		onKioskConnection(socket, deps).catch((err: unknown) => {
 			console.error('kiosk connection setup failed', err);
 			socket.disconnect(true);

@@ -19,6 +19,8 @@ export interface Draft {
 	text: string;
 	contactName: string;
 	contactPhone: string;
+	/** The recorded clip's length and type; the clip itself goes over HTTP (voice.svelte.ts). */
+	voice?: WishSubmit['voice'];
 }
 
 const ACK_TIMEOUT_MS = 10_000;
@@ -30,8 +32,11 @@ export class KioskSession {
 	/** Why the hub refused this device (an error code), when it did. */
 	refusal = $state<string | null>(null);
 	#socket: KioskSocket;
+	/** The device token, also sent with HTTP requests (voice upload, speech). */
+	readonly token: string;
 
 	constructor(token: string) {
+		this.token = token;
 		this.#socket = connectKiosk(token);
 		this.#socket.on('kiosk:hello', (hello) => {
 			this.hello = hello;
@@ -76,7 +81,7 @@ export class KioskSession {
 			kind: draft.kind,
 			category: draft.category,
 			text: draft.text.trim(),
-			voice: null,
+			voice: draft.voice ?? null,
 			contactName: draft.contactName.trim(),
 			contactPhone: draft.contactPhone,
 			ticketNo: nextTicket(hello.ticketPrefix, hello.lastTicket),

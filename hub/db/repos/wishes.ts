@@ -189,3 +189,44 @@ export async function siteCounters(
 		fulfilled: row?.fulfilled ?? 0
 	};
 }
+
+/** A wish by one of the codes printed on its slip (claim QR, track QR, ticket number). */
+export function wishByCode(
+	tx: Query,
+	column: 'claim_code' | 'track_code' | 'ticket_no',
+	value: string
+): Promise<WishRow | undefined> {
+	return tx.get<WishRow>(`${SELECT_ROW} WHERE w.${column} = ?`, [value]);
+}
+
+/** What a member holds now, and what they finished in the last 30 days. */
+export function memberWishes(tx: Query, memberId: number, now: number): Promise<WishRow[]> {
+	return tx.all<WishRow>(
+		`${SELECT_ROW} WHERE w.member_id = ?
+		AND (w.status NOT IN ('resolved', 'closed') OR w.updated_at >= ?)
+		ORDER BY w.updated_at DESC LIMIT 100`,
+		[memberId, now - 30 * 86400_000]
+	);
+}
+
+/** Micro-wishes of a site still waiting for a helper, oldest first (they have waited longest). */
+export function waitingWishesAt(tx: Query, siteId: number, limit = 50): Promise<WishRow[]> {
+	return tx.all<WishRow>(
+		`${SELECT_ROW} WHERE w.site_id = ? AND w.kind = 'wish' AND w.status IN ('open', 'reopened')
+		ORDER BY w.received_at LIMIT ?`,
+		[siteId, limit]
+	);
+}
+
+/** Wishes a member holds in one of `statuses` whose last change is at or before `cutoff`. */
+export function staleMemberClaims(
+	tx: Query,
+	statuses: readonly WishStatus[],
+	cutoff: number
+): Promise<{ id: string; member_id: number; updated_at: number }[]> {
+	return tx.all(
+		`SELECT id, member_id, updated_at FROM wishes
+		WHERE status IN (${statuses.map(() => '?').join(', ')}) AND member_id IS NOT NULL AND updated_at <= ?`,
+		[...statuses, cutoff]
+	);
+}

@@ -1,0 +1,80 @@
+import type { Query } from '../sqlite.ts';
+
+export interface MemberRow {
+	id: number;
+	member_no: string;
+	display_name: string;
+	phone: string;
+	site_id: number | null;
+	site_slug: string | null;
+	site_name: string | null;
+	skills: string;
+	pin_hash: string | null;
+	active: number;
+	pin_failures: number;
+	locked_until: number | null;
+}
+
+const SELECT_MEMBER = `SELECT m.id, m.member_no, m.display_name, m.phone, m.site_id, s.slug AS site_slug,
+	s.name AS site_name, m.skills, m.pin_hash, m.active, m.pin_failures, m.locked_until
+	FROM members m LEFT JOIN sites s ON s.id = m.site_id`;
+
+export interface NewMember {
+	memberNo: string;
+	displayName: string;
+	phone: string;
+	siteId: number | null;
+	skills: string;
+	pinHash: string;
+}
+
+export async function insertMember(tx: Query, m: NewMember, now: number): Promise<number> {
+	const r = await tx.run(
+		'INSERT INTO members (member_no, display_name, phone, site_id, skills, pin_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+		[m.memberNo, m.displayName, m.phone, m.siteId, m.skills, m.pinHash, now]
+	);
+	return r.lastID;
+}
+
+export function memberByNo(tx: Query, memberNo: string): Promise<MemberRow | undefined> {
+	return tx.get<MemberRow>(`${SELECT_MEMBER} WHERE m.member_no = ?`, [memberNo]);
+}
+
+export function memberById(tx: Query, id: number): Promise<MemberRow | undefined> {
+	return tx.get<MemberRow>(`${SELECT_MEMBER} WHERE m.id = ?`, [id]);
+}
+
+/** Counts one wrong PIN; locks the member until lockUntil once the count reaches maxFailures. */
+export async function recordPinFailure(
+	tx: Query,
+	id: number,
+	maxFailures: number,
+	lockUntil: number
+): Promise<{ failures: number; lockedUntil: number | null }> {
+	await tx.run(
+		`UPDATE members SET pin_failures = pin_failures + 1,
+			locked_until = CASE WHEN pin_failures + 1 >= ? THEN ? ELSE locked_until END
+		WHERE id = ?`,
+		[maxFailures, lockUntil, id]
+	);
+	const row = await tx.get<{ pin_failures: number; locked_until: number | null }>(
+		'SELECT pin_failures, locked_until FROM members WHERE id = ?',
+		[id]
+	);
+	return { failures: row?.pin_failures ?? 0, lockedUntil: row?.locked_until ?? null };
+}
+
+export async function clearPinFailures(tx: Query, id: number): Promise<void> {
+	await tx.run('UPDATE members SET pin_failures = 0, locked_until = NULL WHERE id = ?', [id]);
+}
+
+export async function setPinHash(tx: Query, id: number, pinHash: string): Promise<void> {
+	await tx.run(
+		'UPDATE members SET pin_hash = ?, pin_failures = 0, locked_until = NULL WHERE id = ?',
+		[pinHash, id]
+	);
+}
+
+export async function setMemberActive(tx: Query, id: number, active: boolean): Promise<void> {
+	await tx.run('UPDATE members SET active = ? WHERE id = ?', [active ? 1 : 0, id]);
+}

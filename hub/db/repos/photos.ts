@@ -1,0 +1,32 @@
+import type { Query } from '../sqlite.ts';
+
+export type PhotoMime = 'image/jpeg' | 'image/png' | 'image/webp';
+
+export interface PhotoRow {
+	id: string;
+	wish_id: string;
+	member_id: number;
+	mime: PhotoMime;
+	bytes: number;
+	file: string;
+	created_at: number;
+	attached_seq: number | null;
+}
+
+export async function insertPhoto(tx: Query, p: Omit<PhotoRow, 'attached_seq'>): Promise<void> {
+	await tx.run(
+		'INSERT INTO photos (id, wish_id, member_id, mime, bytes, file, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+		[p.id, p.wish_id, p.member_id, p.mime, p.bytes, p.file, p.created_at]
+	);
+}
+
+export function photoById(tx: Query, id: string): Promise<PhotoRow | undefined> {
+	return tx.get<PhotoRow>(
+		'SELECT id, wish_id, member_id, mime, bytes, file, created_at, attached_seq FROM photos WHERE id = ?',
+		[id]
+	);
+}
+
+export async function attachPhoto(tx: Query, id: string, seq: number): Promise<void> {
+	await tx.run('UPDATE photos SET attached_seq = ? WHERE id = ?', [seq, id]);
+}

@@ -1,0 +1,329 @@
+/**
+ * The member side of a wish: look at it by its claim code, claim it (exactly one winner), move it
+ * on (已联系 → 进行中 → 已完成 with a note and an optional photo) or release it. Every command takes
+ * the session token and checks it itself, so no page can forget to. All changes go through act().
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ErrorCode } from '../../shared/errors.ts';
+import { isHeld, isWaiting, type WishStatus } from '../../shared/domain/wish.ts';
+import type { PublicWish, TrackView } from '../../shared/schemas.ts';
+import type { Db } from '../db/sqlite.ts';
+import { wishDetails, wishLog } from '../db/repos/notes.ts';
+import { attachPhoto, insertPhoto, photoById, type PhotoMime } from '../db/repos/photos.ts';
+import { siteById, siteBySlug } from '../db/repos/sites.ts';
+import {
+	memberWishes,
+	waitingWishesAt,
+	wishByCode,
+	wishById,
+	type WishRow
+} from '../db/repos/wishes.ts';
+import type { Member, MemberService } from './members.ts';
+import { timeline } from './tracking.ts';
+import type { Outcome, WishService } from './wishes.ts';
+
+export const PHOTO_DIR = 'photos';
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+/** A wish as a member sees it. The resident's contact is there only for the member holding it. */
+export interface ClaimView {
+	claimCode: string;
+	ticketNo: string;
+	kind: WishRow['kind'];
+	category: WishRow['category'];
+	text: string;
+	voiceMs: number | null;
+	siteName: string;
+	createdAt: number;
+	status: WishStatus;
+	helperName: string | null;
+	mine: boolean;
+	canClaim: boolean;
+	contact: { name: string; phone: string } | null;
+	notes: TrackView['notes'];
+}
+
+export type Step = 'contact' | 'start' | 'resolve';
+
+const unauthorized = {
+	ok: false,
+	error: ErrorCode.unauthorized,
+	message: 'sign in first'
+} as const;
+
+/** Which image a byte string is, by its first bytes (never by its name or declared type). */
+export function sniffImage(bytes: Uint8Array): PhotoMime | null {
+	const at = (i: number, ...sig: number[]) => sig.every((b, k) => bytes[i + k] === b);
+	if (at(0, 0xff, 0xd8, 0xff)) return 'image/jpeg';
+	if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+	if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'image/webp';
+	return null;
+}
+
+const EXT: Record<PhotoMime, string> = {
+	'image/jpeg': 'jpg',
+	'image/png': 'png',
+	'image/webp': 'webp'
+};
+
+export function createClaimService(opts: {
+	db: Db;
+	wishes: WishService;
+	members: MemberService;
+	dataDir: string;
+	now?: () => number;
+}) {
+	const { db, wishes, members } = opts;
+	const now = opts.now ?? Date.now;
+	const photoDir = join(opts.dataDir, PHOTO_DIR);
+
+	async function toView(row: WishRow, member: Member | null): Promise<ClaimView> {
+		const mine = member !== null && row.member_id === member.id;
+		const site = await siteById(db, row.site_id);
+		return {
+			claimCode: row.claim_code,
+			ticketNo: row.ticket_no,
+			kind: row.kind,
+			category: row.category,
+			text: row.text,
+			voiceMs: row.voice_ms,
+			siteName: site?.name ?? '',
+			createdAt: row.created_at,
+			status: row.status,
+			helperName: row.member_name ?? row.post_name,
+			mine,
+			canClaim: row.kind === 'wish' && isWaiting(row.status),
+			contact: mine ? { name: row.contact_name, phone: row.contact_phone } : null,
+			notes: mine ? timeline(await wishLog(db, row.id)).notes : []
+		};
+	}
+
+	const actor = (m: Member) => `member:${m.memberNo}`;
+
+	async function mayUpload(
+		token: string | null | undefined,
+		claimCode: string
+	): Promise<Outcome<{ member: Member; row: WishRow }>> {
+		const member = await members.authenticate(token);
+		if (!member) return unauthorized;
+		const row = await wishByCode(db, 'claim_code', claimCode);
+		if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
+		if (row.member_id !== member.id || !isHeld(row.status)) {
+			return { ok: false, error: ErrorCode.notYours, message: 'this wish is not held by you' };
+		}
+		return { ok: true, value: { member, row } };
+	}
+
+	/** Only the member holding the wish may move it on; checked inside the transaction. */
+	const holderOnly = (m: Member) => async (_tx: unknown, row: WishRow) =>
+		row.member_id === m.id
+			? null
+			: { error: ErrorCode.notYours, message: 'this wish is not held by you' };
+
+	return {
+		/** Anyone with the claim code sees the wish; only its holder sees the resident's contact. */
+		async view(claimCode: string, token?: string | null): Promise<ClaimView | null> {
+			const row = await wishByCode(db, 'claim_code', claimCode);
+			if (!row) return null;
+			return toView(row, await members.authenticate(token));
+		},
+
+		/**
+		 * One transaction whose UPDATE only matches a waiting wish: of any number of members pressing
+		 * at once exactly one wins; the others get already_claimed with the winner's name.
+		 */
+		async claim(token: string | null | undefined, claimCode: string): Promise<Outcome<ClaimView>> {
+			const member = await members.authenticate(token);
+			if (!member) return unauthorized;
+			const row = await wishByCode(db, 'claim_code', claimCode);
+			if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
+			let firstResponse: number | null = null;
+			const r = await wishes.act({
+				wishId: row.id,
+				action: 'claim',
+				actor: actor(member),
+				data: { memberId: member.id },
+				async guard(tx, current) {
+					if (current.kind !== 'wish') {
+						return {
+							error: ErrorCode.forbidden,
+							message: 'problem reports are dispatched by the desk'
+						};
+					}
+					if (isHeld(current.status)) {
+						return {
+							error: ErrorCode.alreadyClaimed,
+							message: current.member_name ?? current.post_name ?? ''
+						};
+					}
+					firstResponse = (await wishDetails(tx, current.id))?.responded_at ?? null;
+					return null;
+				},
+				// Response time counts to the first claim; a re-claim after a release keeps it.
+				patch: () => ({ member_id: member.id, responded_at: firstResponse ?? now() })
+			});
+			if (!r.ok) {
+				// The same member tapping twice already holds it: show it, do not scold.
+				const current = await wishByCode(db, 'claim_code', claimCode);
+				if (current && current.member_id === member.id) {
+					return { ok: true, value: await toView(current, member) };
+				}
+				return r;
+			}
+			return {
+				ok: true,
+				value: await toView((await wishByCode(db, 'claim_code', claimCode))!, member)
+			};
+		},
+
+		/** 已联系 / 进行中 / 已完成. A resolve needs a note (checked by the schema) and may carry a photo. */
+		async progress(
+			token: string | null | undefined,
+			claimCode: string,
+			step: Step,
+			note: string,
+			photoId: string | null = null
+		): Promise<Outcome<PublicWish>> {
+			const member = await members.authenticate(token);
+			if (!member) return unauthorized;
+			const row = await wishByCode(db, 'claim_code', claimCode);
+			if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
+			const mayAct = holderOnly(member);
+			return wishes.act({
+				wishId: row.id,
+				action: step,
+				actor: actor(member),
+				data: { memberId: member.id, note, ...(photoId ? { photoId } : {}) },
+				async guard(tx, current) {
+					const refused = await mayAct(tx, current);
+					if (refused || !photoId) return refused;
+					const photo = await photoById(tx, photoId);
+					const usable =
+						photo &&
+						photo.wish_id === current.id &&
+						photo.member_id === member.id &&
+						photo.attached_seq === null;
+					return usable ? null : { error: ErrorCode.notFound, message: 'no such photo' };
+				},
+				patch: step === 'resolve' ? { resolved_at: now() } : {},
+				async after(tx, seq) {
+					if (photoId) await attachPhoto(tx, photoId, seq);
+				}
+			});
+		},
+
+		/** Gives the wish back to the wall with a reason the desk can read. */
+		async release(
+			token: string | null | undefined,
+			claimCode: string,
+			reason: string
+		): Promise<Outcome<PublicWish>> {
+			const member = await members.authenticate(token);
+			if (!member) return unauthorized;
+			const row = await wishByCode(db, 'claim_code', claimCode);
+			if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
+			return wishes.act({
+				wishId: row.id,
+				action: 'release',
+				actor: actor(member),
+				data: { memberId: member.id, reason },
+				guard: holderOnly(member),
+				patch: { member_id: null }
+			});
+		},
+
+		/** The member's home screen: what they hold, what they finished lately, what waits at home. */
+		async mine(token: string | null | undefined) {
+			const member = await members.authenticate(token);
+			if (!member) return null;
+			const held = await memberWishes(db, member.id, now());
+			const site = member.siteSlug ? await siteBySlug(db, member.siteSlug) : undefined;
+			const waiting = site ? await waitingWishesAt(db, site.id) : [];
+			const brief = (w: WishRow) => ({
+				claimCode: w.claim_code,
+				category: w.category,
+				text: w.text,
+				voiceMs: w.voice_ms,
+				status: w.status,
+				createdAt: w.created_at,
+				updatedAt: w.updated_at
+			});
+			return {
+				member,
+				active: held.filter((w) => isHeld(w.status)).map(brief),
+				done: held.filter((w) => !isHeld(w.status)).map(brief),
+				waiting: waiting.map(brief)
+			};
+		},
+
+		/**
+		 * Stores a photo for a wish the member holds. The bytes decide the type; anything that is not
+		 * a JPEG, PNG or WebP, or is over 5 MB, is refused before a file is written.
+		 */
+		/** Checked before a photo's bytes are read, so strangers cannot make the hub take 5 MB. */
+		async checkUpload(token: string | null | undefined, claimCode: string): Promise<Outcome<null>> {
+			const r = await mayUpload(token, claimCode);
+			return r.ok ? { ok: true, value: null } : r;
+		},
+
+		async storePhoto(
+			token: string | null | undefined,
+			claimCode: string,
+			bytes: Uint8Array
+		): Promise<Outcome<{ id: string }>> {
+			const may = await mayUpload(token, claimCode);
+			if (!may.ok) return may;
+			const { member, row } = may.value;
+			if (bytes.length > MAX_PHOTO_BYTES) {
+				return { ok: false, error: ErrorCode.invalidPayload, message: 'photo_too_big' };
+			}
+			const mime = sniffImage(bytes);
+			if (!mime) return { ok: false, error: ErrorCode.invalidPayload, message: 'photo_bad_type' };
+			const id = randomBytes(16).toString('base64url');
+			const file = `${id}.${EXT[mime]}`;
+			await mkdir(photoDir, { recursive: true });
+			const partial = join(photoDir, `${file}.partial`);
+			await writeFile(partial, bytes, { mode: 0o600 });
+			await rename(partial, join(photoDir, file));
+			try {
+				await insertPhoto(db, {
+					id,
+					wish_id: row.id,
+					member_id: member.id,
+					mime,
+					bytes: bytes.length,
+					file,
+					created_at: now()
+				});
+			} catch (err) {
+				await rm(join(photoDir, file), { force: true });
+				throw err;
+			}
+			return { ok: true, value: { id } };
+		},
+
+		/**
+		 * A photo's bytes for someone who may see its wish: the resident (track code), or the member
+		 * who took it. Anyone else gets null, the same as for a photo that does not exist.
+		 */
+		async photo(
+			id: string,
+			by: { trackCode?: string | null; token?: string | null }
+		): Promise<{ mime: PhotoMime; bytes: Buffer } | null> {
+			const photo = await photoById(db, id);
+			if (!photo) return null;
+			const row = await wishById(db, photo.wish_id);
+			let allowed = Boolean(by.trackCode && row && row.track_code === by.trackCode);
+			if (!allowed && by.token) {
+				const member = await members.authenticate(by.token);
+				allowed = member !== null && member.id === photo.member_id;
+			}
+			if (!allowed) return null;
+			return { mime: photo.mime, bytes: await readFile(join(photoDir, photo.file)) };
+		}
+	};
+}
+
+export type ClaimService = ReturnType<typeof createClaimService>;

@@ -1,0 +1,182 @@
+/**
+ * Members: PINs (scrypt, via secrets.ts), sign-in with lockout, and sessions. A session is a random 256-bit token
+ * kept by the phone in a cookie; the hub stores only its hash, so a copied database signs nobody in.
+ */
+import { ErrorCode } from '../../shared/errors.ts';
+import type { Db } from '../db/sqlite.ts';
+import {
+	clearPinFailures,
+	insertMember,
+	memberById,
+	memberByNo,
+	recordPinFailure,
+	setMemberActive,
+	type MemberRow
+} from '../db/repos/members.ts';
+import {
+	deleteExpiredSessions,
+	deleteMemberSessions,
+	deleteSession,
+	insertSession,
+	liveSessionMember
+} from '../db/repos/sessions.ts';
+import { siteBySlug } from '../db/repos/sites.ts';
+import { hashSecret, hashToken, newToken, verifySecret } from './secrets.ts';
+import type { Outcome } from './wishes.ts';
+
+export interface MemberTuning {
+	/** Wrong PINs in a row before the member is locked. */
+	maxPinFailures: number;
+	lockMs: number;
+	sessionMs: number;
+}
+
+export const DEFAULT_MEMBER_TUNING: MemberTuning = {
+	maxPinFailures: 5,
+	lockMs: 15 * 60_000,
+	sessionMs: 30 * 86400_000
+};
+
+/** What pages and other services may know about a signed-in member. */
+export interface Member {
+	id: number;
+	memberNo: string;
+	displayName: string;
+	siteSlug: string | null;
+	siteName: string | null;
+}
+
+export function toMember(row: MemberRow): Member {
+	return {
+		id: row.id,
+		memberNo: row.member_no,
+		displayName: row.display_name,
+		siteSlug: row.site_slug,
+		siteName: row.site_name
+	};
+}
+
+export type SignInResult =
+	| { ok: true; token: string; member: Member; expiresAt: number }
+	| { ok: false; error: typeof ErrorCode.badCredentials; attemptsLeft: number | null }
+	| { ok: false; error: typeof ErrorCode.locked; lockedUntil: number }
+	| { ok: false; error: typeof ErrorCode.forbidden };
+
+export function createMemberService(opts: {
+	db: Db;
+	now?: () => number;
+	tuning?: Partial<MemberTuning>;
+}) {
+	const { db } = opts;
+	const now = opts.now ?? Date.now;
+	const tuning = { ...DEFAULT_MEMBER_TUNING, ...opts.tuning };
+	// Checked against when the member number is unknown, so a miss costs the same time as a hit.
+	const decoy = hashSecret('000000');
+	// Sign-ins of one member run one at a time: parallel guesses cannot all slip in before the lock.
+	const perMember = new Map<string, Promise<unknown>>();
+
+	function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
+		const prev = perMember.get(key) ?? Promise.resolve();
+		const next = prev.then(fn, fn);
+		const tail = next.catch(() => undefined);
+		perMember.set(key, tail);
+		void tail.then(() => {
+			if (perMember.get(key) === tail) perMember.delete(key);
+		});
+		return next;
+	}
+
+	async function attempt(memberNo: string, pin: string): Promise<SignInResult> {
+		const at = now();
+		const row = await memberByNo(db, memberNo);
+		if (!row || !row.pin_hash) {
+			await verifySecret(pin, await decoy);
+			return { ok: false, error: ErrorCode.badCredentials, attemptsLeft: null };
+		}
+		if (row.locked_until !== null && row.locked_until > at) {
+			return { ok: false, error: ErrorCode.locked, lockedUntil: row.locked_until };
+		}
+		const good = await verifySecret(pin, row.pin_hash);
+		if (!good) {
+			// A lock that has run out starts a fresh count.
+			if (row.locked_until !== null) await clearPinFailures(db, row.id);
+			const f = await recordPinFailure(db, row.id, tuning.maxPinFailures, at + tuning.lockMs);
+			if (f.lockedUntil !== null && f.lockedUntil > at) {
+				return { ok: false, error: ErrorCode.locked, lockedUntil: f.lockedUntil };
+			}
+			return {
+				ok: false,
+				error: ErrorCode.badCredentials,
+				attemptsLeft: Math.max(0, tuning.maxPinFailures - f.failures)
+			};
+		}
+		if (!row.active) return { ok: false, error: ErrorCode.forbidden };
+		const token = newToken();
+		const expiresAt = at + tuning.sessionMs;
+		await db.transaction(async (tx) => {
+			await clearPinFailures(tx, row.id);
+			await deleteExpiredSessions(tx, at);
+			await insertSession(tx, { memberId: row.id, tokenHash: hashToken(token), expiresAt }, at);
+		});
+		return { ok: true, token, member: toMember(row), expiresAt };
+	}
+
+	return {
+		tuning,
+
+		/** Member number (case-insensitive) + PIN → a new session token. Inputs already validated. */
+		signIn(memberNo: string, pin: string): Promise<SignInResult> {
+			return serialized(memberNo, () => attempt(memberNo, pin));
+		},
+
+		/** The active member a session token belongs to, or null (unknown, expired, deactivated). */
+		async authenticate(token: string | undefined | null): Promise<Member | null> {
+			if (!token || token.length > 128) return null;
+			const memberId = await liveSessionMember(db, hashToken(token), now());
+			if (memberId === undefined) return null;
+			const row = await memberById(db, memberId);
+			return row && row.active ? toMember(row) : null;
+		},
+
+		async signOut(token: string | undefined | null): Promise<void> {
+			if (token && token.length <= 128) await deleteSession(db, hashToken(token));
+		},
+
+		/** Adds a member (CLI, admin screens). */
+		async create(input: {
+			memberNo: string;
+			displayName: string;
+			phone: string;
+			siteSlug: string | null;
+			skills: string;
+			pin: string;
+		}): Promise<Outcome<Member>> {
+			const pinHash = await hashSecret(input.pin);
+			return db.transaction(async (tx) => {
+				const site = input.siteSlug ? await siteBySlug(tx, input.siteSlug) : null;
+				if (input.siteSlug && !site) {
+					return { ok: false, error: ErrorCode.notFound, message: `no site ${input.siteSlug}` };
+				}
+				if (await memberByNo(tx, input.memberNo)) {
+					return {
+						ok: false,
+						error: ErrorCode.conflict,
+						message: `member number ${input.memberNo} is taken`
+					};
+				}
+				const id = await insertMember(tx, { ...input, siteId: site?.id ?? null, pinHash }, now());
+				return { ok: true, value: toMember((await memberById(tx, id))!) };
+			});
+		},
+
+		/** Deactivating also signs the member out everywhere. */
+		async setActive(memberId: number, active: boolean): Promise<void> {
+			await db.transaction(async (tx) => {
+				await setMemberActive(tx, memberId, active);
+				if (!active) await deleteMemberSessions(tx, memberId);
+			});
+		}
+	};
+}
+
+export type MemberService = ReturnType<typeof createMemberService>;

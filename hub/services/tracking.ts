@@ -1,0 +1,224 @@
+/**
+ * The resident side of a wish: the status timeline by track code (phone) or by ticket number plus
+ * the phone's last four digits (kiosk), and the 1–5 rating. A rating of 1–2 reopens the wish for
+ * the desk. Contact details never appear here: the resident already knows their own.
+ */
+import { ErrorCode } from '../../shared/errors.ts';
+import { ratingAction } from '../../shared/domain/wish.ts';
+import type { Rating, TrackLookup, TrackView } from '../../shared/schemas.ts';
+import type { Db, Query } from '../db/sqlite.ts';
+import { insertDeskFlag, wishDetails, wishLog, type LogEntry } from '../db/repos/notes.ts';
+import { firstRatingSince, insertRating } from '../db/repos/ratings.ts';
+import { wishByCode, type WishRow } from '../db/repos/wishes.ts';
+import type { Outcome, WishService } from './wishes.ts';
+
+export interface TrackingTuning {
+	/** How long after the first rating a resident may still change it. */
+	rateWindowMs: number;
+	/** Wrong ticket/phone guesses one kiosk may make within lookupWindowMs before it must wait. */
+	maxLookupFailures: number;
+	lookupWindowMs: number;
+}
+
+export const DEFAULT_TRACKING_TUNING: TrackingTuning = {
+	rateWindowMs: 24 * 3600_000,
+	maxLookupFailures: 5,
+	lookupWindowMs: 10 * 60_000
+};
+
+const NOTE_STATUS = {
+	'wish:contacted': 'contacted',
+	'wish:started': 'in_progress',
+	'wish:resolved': 'resolved'
+} as const;
+
+/** Milestones of the current round (a release or reopen starts a new one) and the helpers' notes. */
+export function timeline(log: LogEntry[]): Pick<TrackView, 'milestones' | 'notes'> {
+	let submitted: number | null = null;
+	let claimed: number | null = null;
+	let inProgress: number | null = null;
+	let resolved: number | null = null;
+	const notes: TrackView['notes'] = [];
+	for (const e of log) {
+		switch (e.type) {
+			case 'wish:submitted':
+				submitted = e.at;
+				break;
+			case 'wish:claimed':
+			case 'wish:dispatched':
+				claimed = e.at;
+				inProgress = resolved = null;
+				break;
+			case 'wish:contacted':
+			case 'wish:started':
+				inProgress ??= e.at;
+				break;
+			case 'wish:resolved':
+				resolved = e.at;
+				break;
+			case 'wish:released':
+			case 'wish:reopened':
+				claimed = inProgress = resolved = null;
+				break;
+		}
+		const status = NOTE_STATUS[e.type as keyof typeof NOTE_STATUS];
+		const text = typeof e.data.note === 'string' ? e.data.note : '';
+		if (status && (text || typeof e.data.photoId === 'string')) {
+			notes.push({
+				at: e.at,
+				status,
+				text,
+				photoId: typeof e.data.photoId === 'string' ? e.data.photoId : null
+			});
+		}
+	}
+	return {
+		milestones: [
+			{ step: 'submitted', at: submitted },
+			{ step: 'claimed', at: claimed },
+			{ step: 'in_progress', at: inProgress },
+			{ step: 'resolved', at: resolved }
+		],
+		notes
+	};
+}
+
+export function createTrackingService(opts: {
+	db: Db;
+	wishes: WishService;
+	now?: () => number;
+	tuning?: Partial<TrackingTuning>;
+}) {
+	const { db, wishes } = opts;
+	const now = opts.now ?? Date.now;
+	const tuning = { ...DEFAULT_TRACKING_TUNING, ...opts.tuning };
+	const lookupFailures = new Map<string, number[]>();
+
+	/** When the current rating round's first rating was given (null: not rated this round). */
+	async function firstRating(tx: Query, wishId: string): Promise<number | null> {
+		const d = await wishDetails(tx, wishId);
+		if (!d) return null;
+		return (await firstRatingSince(tx, wishId, d.resolved_at ?? 0)) ?? d.rated_at;
+	}
+
+	async function toView(row: WishRow): Promise<TrackView> {
+		const d = (await wishDetails(db, row.id))!;
+		const { milestones, notes } = timeline(await wishLog(db, row.id));
+		const first = row.status === 'closed' ? await firstRating(db, row.id) : null;
+		return {
+			ticketNo: row.ticket_no,
+			kind: row.kind,
+			category: row.category,
+			text: row.text,
+			voiceMs: row.voice_ms,
+			siteName: d.site_name,
+			status: row.status,
+			helperName: row.member_name ?? row.post_name,
+			milestones,
+			notes,
+			rejectReason: row.status === 'rejected' ? d.reject_reason : null,
+			rating:
+				d.rating !== null && (row.status === 'closed' || row.status === 'reopened')
+					? { stars: d.rating, comment: d.rating_comment ?? '', at: d.rated_at ?? 0 }
+					: null,
+			canRate:
+				row.status === 'resolved' ||
+				(row.status === 'closed' && (first === null || now() - first <= tuning.rateWindowMs))
+		};
+	}
+
+	async function rate(
+		row: WishRow,
+		rating: Rating,
+		channel: 'phone' | 'kiosk',
+		actor: string
+	): Promise<Outcome<TrackView>> {
+		const at = now();
+		const poor = ratingAction(rating.stars) === 'rate_poor';
+		const r = await wishes.act({
+			wishId: row.id,
+			action: ratingAction(rating.stars),
+			actor,
+			at,
+			data: { stars: rating.stars, comment: rating.comment, channel },
+			async guard(tx, current) {
+				if (current.status !== 'closed') return null;
+				const first = await firstRating(tx, current.id);
+				return first !== null && at - first > tuning.rateWindowMs
+					? { error: ErrorCode.tooLate, message: 'the rating can no longer be changed' }
+					: null;
+			},
+			patch: { rating: rating.stars, rating_comment: rating.comment, rated_at: at },
+			async after(tx, seq) {
+				await insertRating(tx, { wishId: row.id, ...rating, channel, seq, at });
+				if (poor) {
+					await insertDeskFlag(tx, {
+						wishId: row.id,
+						reason: 'poor_rating',
+						data: { stars: rating.stars, comment: rating.comment },
+						seq,
+						at
+					});
+				}
+			}
+		});
+		if (!r.ok) return r;
+		return { ok: true, value: await toView((await wishByCode(db, 'track_code', row.track_code))!) };
+	}
+
+	/** Finds the wish a kiosk visitor proves is theirs; counts wrong guesses per kiosk. */
+	async function prove(by: string, q: TrackLookup): Promise<Outcome<WishRow>> {
+		const at = now();
+		const recent = (lookupFailures.get(by) ?? []).filter((t) => at - t < tuning.lookupWindowMs);
+		if (recent.length >= tuning.maxLookupFailures) {
+			return {
+				ok: false,
+				error: ErrorCode.rateLimited,
+				message: 'too many wrong tries; wait a few minutes'
+			};
+		}
+		const row = await wishByCode(db, 'ticket_no', q.ticketNo);
+		const matches =
+			row !== undefined &&
+			(q.trackCode !== undefined
+				? row.track_code === q.trackCode
+				: row.contact_phone.length >= 4 && row.contact_phone.endsWith(q.phoneLast4 ?? ''));
+		if (!matches) {
+			lookupFailures.set(by, [...recent, at]);
+			return {
+				ok: false,
+				error: ErrorCode.notFound,
+				message: 'no wish with this ticket and number'
+			};
+		}
+		return { ok: true, value: row };
+	}
+
+	return {
+		tuning,
+
+		async view(trackCode: string): Promise<TrackView | null> {
+			const row = await wishByCode(db, 'track_code', trackCode);
+			return row ? toView(row) : null;
+		},
+
+		async rate(trackCode: string, rating: Rating): Promise<Outcome<TrackView>> {
+			const row = await wishByCode(db, 'track_code', trackCode);
+			if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
+			return rate(row, rating, 'phone', 'resident:phone');
+		},
+
+		/** The kiosk path: `by` identifies the kiosk, so guessing is limited per device. */
+		async lookup(by: string, q: TrackLookup): Promise<Outcome<TrackView>> {
+			const r = await prove(by, q);
+			return r.ok ? { ok: true, value: await toView(r.value) } : r;
+		},
+
+		async rateAtKiosk(by: string, q: TrackLookup, rating: Rating): Promise<Outcome<TrackView>> {
+			const r = await prove(by, q);
+			return r.ok ? rate(r.value, rating, 'kiosk', `resident:${by}`) : r;
+		}
+	};
+}
+
+export type TrackingService = ReturnType<typeof createTrackingService>;
