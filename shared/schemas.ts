@@ -429,11 +429,14 @@ export type DeskMerge = v.InferOutput<typeof DeskMergeSchema>;
 export interface DeskBoard {
 	items: DeskItem[];
 	/** SLA hours per category. */
-	policies: Record<v.InferOutput<typeof CategorySchema>, {
-		responseHours: number;
-		urgentHours: number;
-		resolutionHours: number;
-	}>;
+	policies: Record<
+		v.InferOutput<typeof CategorySchema>,
+		{
+			responseHours: number;
+			urgentHours: number;
+			resolutionHours: number;
+		}
+	>;
 	settings: DeskSettings;
 	sites: { slug: string; name: string }[];
 	posts: { id: number; name: string; siteSlug: string | null }[];
