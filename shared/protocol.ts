@@ -4,6 +4,21 @@
  */
 import type { AckResult } from './errors.ts';
 import type {
+	DeskBoard,
+	DeskDispatch,
+	DeskDuplicate,
+	DeskEvent,
+	DeskItem,
+	DeskItemDetail,
+	DeskMerge,
+	DeskNote,
+	DeskReject,
+	DeskResolve,
+	DeskSubmit,
+	DeskTriage,
+	StaffRole
+} from './schemas.ts';
+import type {
 	BatchItemResult,
 	Heartbeat,
 	KioskHello,
@@ -31,24 +46,55 @@ export interface ClientToServerEvents {
 	/** 查进度 at the kiosk: ticket + phone's last 4 digits (or the slip's track code). */
 	'track:lookup': (payload: TrackLookup, ack: Ack<TrackView>) => void;
 	'wish:rate': (payload: KioskRate, ack: Ack<TrackView>) => void;
+	/** Desk (staff) sockets only; every one re-checks the staff session (hub/socket/desk.ts). */
+	'desk:board': (payload: Record<string, never>, ack: Ack<DeskBoard>) => void;
+	'desk:search': (payload: { q: string }, ack: Ack<DeskItem[]>) => void;
+	'desk:item': (payload: { wishId: string }, ack: Ack<DeskItemDetail>) => void;
+	'desk:duplicates': (payload: { wishId: string }, ack: Ack<DeskDuplicate[]>) => void;
+	'desk:triage': (payload: DeskTriage, ack: Ack<DeskItem>) => void;
+	'desk:dispatch': (payload: DeskDispatch, ack: Ack<DeskItem>) => void;
+	'desk:note': (payload: DeskNote, ack: Ack<DeskItem>) => void;
+	'desk:resolve': (payload: DeskResolve, ack: Ack<DeskItem>) => void;
+	'desk:reject': (payload: DeskReject, ack: Ack<DeskItem>) => void;
+	'desk:merge': (payload: DeskMerge, ack: Ack<DeskItem>) => void;
+	'desk:submit': (payload: DeskSubmit, ack: Ack<DeskItem>) => void;
 }
 
 export interface ServerToClientEvents {
 	'kiosk:hello': (hello: KioskHello) => void;
 	'event:appended': (event: WallEvent) => void;
+	'desk:hello': (hello: { staffId: number; protocol: number }) => void;
+	/** Every committed event, with the item as staff see it (resident contact included). */
+	'desk:event': (event: DeskEvent) => void;
 }
 
 export type InterServerEvents = Record<string, never>;
 
-export interface SocketData {
+export interface KioskSocketData {
 	role: 'kiosk';
 	kioskId: number;
 	siteId: number;
 	siteSlug: string;
 }
 
+export interface DeskSocketData {
+	role: 'desk';
+	staffId: number;
+	staffRole: StaffRole;
+	/** Kept server-side only, so every event can re-check that the session is still live. */
+	sessionToken: string;
+}
+
+export type SocketData = KioskSocketData | DeskSocketData;
+
 /** Room names, so hub and tests agree. */
 export const siteRoom = (siteId: number): string => `site:${siteId}`;
 
 /** The cookie a member's phone keeps its session token in (HttpOnly, SameSite=Lax, 30 days). */
 export const MEMBER_COOKIE = 'ww_member';
+
+/** The cookie a desk browser keeps its staff session token in (HttpOnly, SameSite=Lax). */
+export const STAFF_COOKIE = 'ww_staff';
+
+/** Every desk socket joins this room. */
+export const DESK_ROOM = 'desk';

@@ -4,7 +4,7 @@ import { ErrorCode } from '../../shared/errors.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { KioskAuthSchema } from '../../shared/schemas.ts';
 import type { KioskService } from '../services/kiosks.ts';
-import type { HubSocket } from './types.ts';
+import type { AnySocket } from './types.ts';
 
 /** A connect_error the client can read: err.message is the code, err.data carries a message. */
 function refuse(
@@ -14,8 +14,20 @@ function refuse(
 	return Object.assign(new Error(code), { data: { code, message } });
 }
 
+type Gate = (socket: AnySocket, next: (err?: Error) => void) => void;
+
+/** Sends each handshake to its role's gate: 'desk' to the staff session check, all else to kiosks. */
+export function byRole(gates: { kiosk: Gate; desk: Gate | null }): Gate {
+	return (socket, next) => {
+		const auth = socket.handshake.auth as Record<string, unknown> | undefined;
+		if (auth?.role !== 'desk') return gates.kiosk(socket, next);
+		if (!gates.desk) return next(refuse(ErrorCode.unauthorized, 'this hub has no desk'));
+		gates.desk(socket, next);
+	};
+}
+
 export function kioskAuth(kiosks: KioskService) {
-	return (socket: HubSocket, next: (err?: Error) => void): void => {
+	return (socket: AnySocket, next: (err?: Error) => void): void => {
 		const auth = socket.handshake.auth as Record<string, unknown> | undefined;
 		if (auth && typeof auth.protocol === 'number' && auth.protocol !== PROTOCOL_VERSION) {
 			next(

@@ -6,8 +6,9 @@ import type { Broadcaster } from '../services/broadcaster.ts';
 import type { KioskService } from '../services/kiosks.ts';
 import type { WishService } from '../services/wishes.ts';
 import type { TrackingService } from '../services/tracking.ts';
-import { kioskAuth } from './auth.ts';
-import type { HubServer } from './types.ts';
+import { byRole, kioskAuth } from './auth.ts';
+import { deskAuth, isDeskSocket, onDeskConnection, type DeskDeps } from './desk.ts';
+import type { HubServer, HubSocket } from './types.ts';
 import { onKioskConnection } from './wishes.ts';
 import { registerTrackHandlers } from './track.ts';
 
@@ -47,10 +48,25 @@ export function socketBroadcaster(io: HubServer): Broadcaster {
 
 export function attachHandlers(
 	io: HubServer,
-	deps: { wishes: WishService; kiosks: KioskService; tracking?: TrackingService }
+	deps: {
+		wishes: WishService;
+		kiosks: KioskService;
+		tracking?: TrackingService;
+		desk?: DeskDeps;
+	}
 ): void {
-	io.use(kioskAuth(deps.kiosks));
-	io.on('connection', (socket) => {
+	io.use(
+		byRole({
+			kiosk: kioskAuth(deps.kiosks),
+			desk: deps.desk ? deskAuth(deps.desk.staff) : null
+		})
+	);
+	io.on('connection', (anySocket) => {
+		if (isDeskSocket(anySocket)) {
+			if (deps.desk) onDeskConnection(anySocket, deps.desk);
+			return;
+		}
+		const socket = anySocket as HubSocket;
 		if (deps.tracking) registerTrackHandlers(socket, deps.tracking);
 		onKioskConnection(socket, deps).catch((err: unknown) => {
 			console.error('kiosk connection setup failed', err);

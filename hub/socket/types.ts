@@ -1,7 +1,9 @@
 import type { Server, Socket } from 'socket.io';
 import type {
 	ClientToServerEvents,
+	DeskSocketData,
 	InterServerEvents,
+	KioskSocketData,
 	ServerToClientEvents,
 	SocketData
 } from '../../shared/protocol.ts';
@@ -12,9 +14,23 @@ export type HubServer = Server<
 	InterServerEvents,
 	SocketData
 >;
-export type HubSocket = Socket<
+/** Any connected socket; its data tells kiosk from desk. */
+export type AnySocket = Socket<
 	ClientToServerEvents,
 	ServerToClientEvents,
 	InterServerEvents,
 	SocketData
+>;
+/** A kiosk socket (the handlers in wishes.ts, track.ts, … only ever see these). */
+export type HubSocket = Socket<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	InterServerEvents,
+	KioskSocketData
+>;
+export type DeskSocket = Socket<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	InterServerEvents,
+	DeskSocketData
 >;

@@ -1,0 +1,81 @@
+/** Desk settings: per-category SLA hours and phrase chips, and desk-wide hours (key/value). */
+import { CATEGORIES, type CategoryId } from '../../../shared/domain/categories.ts';
+import { DEFAULT_RESOLUTION_HOURS } from '../../../shared/domain/sla.ts';
+import type { CategorySettings, DeskSettings } from '../../../shared/schemas.ts';
+import type { Query } from '../sqlite.ts';
+
+export const DEFAULT_DESK_SETTINGS: DeskSettings = {
+	// A micro-wish nobody has claimed for this long comes to the desk.
+	escalationHours: 12,
+	// A claim with no progress for this long goes back to the wall (hub/services/auto-release.ts).
+	autoReleaseHours: 72
+};
+
+interface CategoryRow {
+	category: CategoryId;
+	response_hours: number;
+	urgent_hours: number;
+	resolution_hours: number;
+	phrases: string;
+}
+
+/** Every category, with its stored settings or the defaults. */
+export async function categorySettings(tx: Query): Promise<CategorySettings[]> {
+	const rows = await tx.all<CategoryRow>(
+		'SELECT category, response_hours, urgent_hours, resolution_hours, phrases FROM category_settings'
+	);
+	const stored = new Map(rows.map((r) => [r.category, r]));
+	return CATEGORIES.map((c) => {
+		const r = stored.get(c.id);
+		return r
+			? {
+					category: c.id,
+					responseHours: r.response_hours,
+					urgentHours: r.urgent_hours,
+					resolutionHours: r.resolution_hours,
+					phrases: JSON.parse(r.phrases) as string[]
+				}
+			: {
+					category: c.id,
+					responseHours: c.responseHours,
+					urgentHours: c.urgentHours,
+					resolutionHours: DEFAULT_RESOLUTION_HOURS,
+					phrases: [...c.phrases]
+				};
+	});
+}
+
+export async function saveCategorySettings(
+	tx: Query,
+	s: CategorySettings,
+	now: number
+): Promise<void> {
+	await tx.run(
+		`INSERT INTO category_settings (category, response_hours, urgent_hours, resolution_hours, phrases, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (category) DO UPDATE SET response_hours = excluded.response_hours,
+			urgent_hours = excluded.urgent_hours, resolution_hours = excluded.resolution_hours,
+			phrases = excluded.phrases, updated_at = excluded.updated_at`,
+		[s.category, s.responseHours, s.urgentHours, s.resolutionHours, JSON.stringify(s.phrases), now]
+	);
+}
+
+export async function deskSettings(tx: Query): Promise<DeskSettings> {
+	const rows = await tx.all<{ key: string; value: string }>('SELECT key, value FROM desk_settings');
+	const out: DeskSettings = { ...DEFAULT_DESK_SETTINGS };
+	for (const { key, value } of rows) {
+		if (key in out && Number.isFinite(Number(value)))
+			out[key as keyof DeskSettings] = Number(value);
+	}
+	return out;
+}
+
+export async function saveDeskSettings(tx: Query, s: DeskSettings, now: number): Promise<void> {
+	for (const [key, value] of Object.entries(s)) {
+		await tx.run(
+			`INSERT INTO desk_settings (key, value, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+			[key, String(value), now]
+		);
+	}
+}

@@ -1,0 +1,100 @@
+/**
+ * The figures page and its exports: loads the raw items of a Shanghai date range and hands them
+ * to shared/domain/figures.ts, so the numbers here are the same functions the walls use.
+ */
+import { ErrorCode } from '../../shared/errors.ts';
+import {
+	computeFigures,
+	groupFigures,
+	isCalendarDate,
+	monthsBetween,
+	shanghaiMonth,
+	shanghaiRange,
+	type Figures
+} from '../../shared/domain/figures.ts';
+import type { CategoryId } from '../../shared/domain/categories.ts';
+import type { DeskItem, FiguresQuery, StaffPrincipal } from '../../shared/schemas.ts';
+import { exportItems, figureRows } from '../db/repos/desk-items.ts';
+import { categorySettings } from '../db/repos/settings.ts';
+import { listSites } from '../db/repos/sites.ts';
+import type { Db } from '../db/sqlite.ts';
+import { policiesFrom } from './dispatch.ts';
+import { requireRole } from './staff.ts';
+import type { Outcome } from './wishes.ts';
+
+/** A figures page covers at most this many days (a few years of monthly bars). */
+const MAX_RANGE_DAYS = 3 * 366;
+
+export interface FiguresReport {
+	query: FiguresQuery;
+	total: Figures;
+	byMonth: { key: string; figures: Figures }[];
+	bySite: { key: string; name: string; figures: Figures }[];
+	byCategory: { key: CategoryId; figures: Figures }[];
+}
+
+export function createFiguresQuery(opts: { db: Db; now?: () => number }) {
+	const { db } = opts;
+	const now = opts.now ?? Date.now;
+
+	function checkRange(q: FiguresQuery): { ok: false; error: ErrorCode; message: string } | null {
+		if (!isCalendarDate(q.from) || !isCalendarDate(q.to)) {
+			return { ok: false, error: ErrorCode.invalidPayload, message: 'bad_date' };
+		}
+		const { start, end } = shanghaiRange(q.from, q.to);
+		if (end - start > MAX_RANGE_DAYS * 86400_000) {
+			return { ok: false, error: ErrorCode.invalidPayload, message: 'range_too_long' };
+		}
+		return null;
+	}
+
+	return {
+		async report(by: StaffPrincipal, q: FiguresQuery): Promise<Outcome<FiguresReport>> {
+			const refused = requireRole(by, 'dispatcher') ?? checkRange(q);
+			if (refused) return refused;
+			return db.transaction(async (tx) => {
+				const items = await figureRows(tx, shanghaiRange(q.from, q.to), q);
+				const policies = policiesFrom(await categorySettings(tx));
+				const policyFor = (c: CategoryId) => policies[c];
+				const at = now();
+				const months = new Map(
+					groupFigures(items, (i) => shanghaiMonth(i.receivedAt), policyFor, at).map((g) => [
+						g.key,
+						g.figures
+					])
+				);
+				const empty = computeFigures([], policyFor, at);
+				const siteNames = new Map((await listSites(tx)).map((s) => [s.slug, s.name]));
+				return {
+					ok: true,
+					value: {
+						query: q,
+						total: computeFigures(items, policyFor, at),
+						// Every month of the range gets a row, so a quiet month shows as zero, not as a gap.
+						byMonth: monthsBetween(q.from, q.to).map((key) => ({
+							key,
+							figures: months.get(key) ?? empty
+						})),
+						bySite: groupFigures(items, (i) => i.site, policyFor, at).map((g) => ({
+							...g,
+							name: siteNames.get(g.key) ?? g.key
+						})),
+						byCategory: groupFigures(items, (i) => i.category, policyFor, at) as {
+							key: CategoryId;
+							figures: Figures;
+						}[]
+					}
+				};
+			});
+		},
+
+		/** The items behind a report, for the CSV export. */
+		async items(by: StaffPrincipal, q: FiguresQuery): Promise<Outcome<DeskItem[]>> {
+			const refused = requireRole(by, 'dispatcher') ?? checkRange(q);
+			if (refused) return refused;
+			return { ok: true, value: await exportItems(db, shanghaiRange(q.from, q.to), q) };
+		}
+	};
+}
+
+export type FiguresQueryService = ReturnType<typeof createFiguresQuery>;

@@ -1,0 +1,556 @@
+/**
+ * Administration (admin role): sites, kiosks (enrolment codes, revocation), members, posts,
+ * category SLA hours and phrase chips, desk-wide hours, and the audit log. Every change writes an
+ * audit row in its own transaction. Kiosk enrolment redemption is the one call without staff: the
+ * one-time code is the credential.
+ */
+import { ErrorCode } from '../../shared/errors.ts';
+import { newCode, normalizeCode } from '../../shared/domain/codes.ts';
+import type {
+	CategorySettings,
+	DeskSettings,
+	KioskCreate,
+	PostInput,
+	SiteInput,
+	StaffPrincipal
+} from '../../shared/schemas.ts';
+import { appendAudit, recentAudit } from '../db/repos/audit.ts';
+import {
+	enrolmentByCodeHash,
+	fleetKiosks,
+	insertEnrolment,
+	revokeKiosk,
+	setKioskToken,
+	useEnrolment
+} from '../db/repos/enrolments.ts';
+import { insertKiosk, kioskById } from '../db/repos/kiosks.ts';
+import {
+	insertMember,
+	memberById,
+	memberByNo,
+	setMemberActive,
+	setPinHash
+} from '../db/repos/members.ts';
+import { deleteMemberSessions } from '../db/repos/sessions.ts';
+import {
+	categorySettings,
+	deskSettings,
+	saveCategorySettings,
+	saveDeskSettings
+} from '../db/repos/settings.ts';
+import { insertSite, listSites, siteBySlug } from '../db/repos/sites.ts';
+import { isUniqueViolation, type Db, type Tx } from '../db/sqlite.ts';
+import { hashSecret, hashToken, newToken } from './secrets.ts';
+import { requireRole } from './staff.ts';
+import type { Outcome } from './wishes.ts';
+
+/** An unused enrolment code stops working after this long. */
+export const ENROLMENT_TTL_MS = 7 * 86400_000;
+
+/** What the fleet needs from the socket server: who is online, and cutting a kiosk off. */
+export interface FleetSockets {
+	onlineKioskIds(): Promise<Map<number, number>>;
+	disconnectKiosk(kioskId: number): Promise<void>;
+}
+
+export interface MemberInput {
+	memberNo: string;
+	displayName: string;
+	phone: string;
+	siteSlug: string | null;
+	skills: string;
+	pin: string;
+}
+
+export interface FleetOptions {
+	db: Db;
+	sockets: () => FleetSockets | null;
+	publicUrl: () => string;
+	now?: () => number;
+}
+
+type Refusal = { ok: false; error: ErrorCode; message: string };
+
+function conflictOr(err: unknown, message: string): Refusal {
+	if (isUniqueViolation(err)) return { ok: false, error: ErrorCode.conflict, message };
+	throw err;
+}
+
+export function createFleetService(opts: FleetOptions) {
+	const { db } = opts;
+	const now = opts.now ?? Date.now;
+
+	/** Runs an admin change: role check, one transaction, one audit row from what fn returns. */
+	async function adminChange<T>(
+		by: StaffPrincipal,
+		fn: (
+			tx: Tx,
+			at: number
+		) => Promise<
+			| Refusal
+			| {
+					ok: true;
+					value: T;
+					audit: {
+						action: string;
+						targetType: string;
+						targetId: string | number;
+						before: unknown;
+						after: unknown;
+					};
+			  }
+		>,
+		conflictMessage = 'already exists'
+	): Promise<Outcome<T>> {
+		const refused = requireRole(by, 'admin');
+		if (refused) return refused;
+		try {
+			return await db.transaction(async (tx) => {
+				const at = now();
+				const r = await fn(tx, at);
+				if (!r.ok) return r;
+				await appendAudit(tx, { staffId: by.id, ...r.audit, at });
+				return { ok: true, value: r.value };
+			});
+		} catch (err) {
+			return conflictOr(err, conflictMessage);
+		}
+	}
+
+	function enrolUrl(code: string): string {
+		return `${opts.publicUrl()}/desk/enrol/${code}`;
+	}
+
+	async function issueCode(tx: Tx, kioskId: number, by: StaffPrincipal, at: number) {
+		const code = newCode();
+		const expiresAt = at + ENROLMENT_TTL_MS;
+		await insertEnrolment(
+			tx,
+			{ kioskId, codeHash: hashToken(code), createdBy: by.id, expiresAt },
+			at
+		);
+		return { code, url: enrolUrl(code), expiresAt };
+	}
+
+	return {
+		async overview(by: StaffPrincipal) {
+			const refused = requireRole(by, 'admin');
+			if (refused) return refused;
+			const online = (await opts.sockets()?.onlineKioskIds()) ?? new Map<number, number>();
+			return db.transaction(async (tx) => ({
+				ok: true as const,
+				value: {
+					sites: await listSites(tx),
+					kiosks: (await fleetKiosks(tx, now())).map((k) => ({
+						...k,
+						online: online.get(k.id) ?? 0
+					})),
+					posts: await tx.all<{
+						id: number;
+						name: string;
+						site_slug: string | null;
+						active: number;
+					}>(
+						`SELECT p.id, p.name, s.slug AS site_slug, p.active FROM posts p
+						LEFT JOIN sites s ON s.id = p.site_id ORDER BY p.active DESC, p.id`
+					),
+					members: await tx.all<{
+						id: number;
+						member_no: string;
+						display_name: string;
+						phone: string;
+						site_slug: string | null;
+						skills: string;
+						active: number;
+						locked_until: number | null;
+					}>(
+						`SELECT m.id, m.member_no, m.display_name, m.phone, s.slug AS site_slug, m.skills, m.active,
+							m.locked_until
+						FROM members m LEFT JOIN sites s ON s.id = m.site_id ORDER BY m.active DESC, m.member_no`
+					),
+					categories: await categorySettings(tx),
+					settings: await deskSettings(tx)
+				}
+			}));
+		},
+
+		createSite(by: StaffPrincipal, input: SiteInput) {
+			return adminChange(
+				by,
+				async (tx, at) => {
+					const id = await insertSite(tx, input, at);
+					return {
+						ok: true,
+						value: { id },
+						audit: {
+							action: 'site.create',
+							targetType: 'site',
+							targetId: id,
+							before: null,
+							after: input
+						}
+					};
+				},
+				'site_slug_taken'
+			);
+		},
+
+		updateSite(by: StaffPrincipal, input: SiteInput) {
+			return adminChange(by, async (tx) => {
+				const before = await siteBySlug(tx, input.slug);
+				if (!before) return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
+				await tx.run('UPDATE sites SET name = ?, kind = ?, village = ?, address = ? WHERE id = ?', [
+					input.name,
+					input.kind,
+					input.village,
+					input.address,
+					before.id
+				]);
+				return {
+					ok: true,
+					value: { id: before.id },
+					audit: {
+						action: 'site.update',
+						targetType: 'site',
+						targetId: before.id,
+						before,
+						after: input
+					}
+				};
+			});
+		},
+
+		/** Creates a kiosk and its first one-time enrolment code (shown once, as a URL and QR). */
+		createKiosk(by: StaffPrincipal, input: KioskCreate) {
+			return adminChange(
+				by,
+				async (tx, at) => {
+					const site = await siteBySlug(tx, input.siteSlug);
+					if (!site) return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
+					// Not enrolled yet: the stored hash belongs to a token nobody ever sees.
+					const id = await insertKiosk(
+						tx,
+						{
+							siteId: site.id,
+							name: input.name,
+							ticketPrefix: input.ticketPrefix,
+							tokenHash: hashToken(newToken()),
+							paperMm: input.paperMm
+						},
+						at
+					);
+					const enrolment = await issueCode(tx, id, by, at);
+					return {
+						ok: true,
+						value: { kioskId: id, ...enrolment },
+						audit: {
+							action: 'kiosk.create',
+							targetType: 'kiosk',
+							targetId: id,
+							before: null,
+							after: input
+						}
+					};
+				},
+				'prefix_taken'
+			);
+		},
+
+		/** A fresh code for a kiosk (replacement screen, wiped browser, after a revocation). */
+		newEnrolment(by: StaffPrincipal, kioskId: number) {
+			return adminChange(by, async (tx, at) => {
+				const kiosk = await kioskById(tx, kioskId);
+				if (!kiosk) return { ok: false, error: ErrorCode.notFound, message: 'no such kiosk' };
+				const enrolment = await issueCode(tx, kioskId, by, at);
+				return {
+					ok: true,
+					value: enrolment,
+					audit: {
+						action: 'kiosk.enrolment_code',
+						targetType: 'kiosk',
+						targetId: kioskId,
+						before: null,
+						after: { expiresAt: enrolment.expiresAt }
+					}
+				};
+			});
+		},
+
+		/**
+		 * Exchanges a one-time code for a device token. A used, replaced or expired code is refused.
+		 * The old token (if any) stops working: enrolling again is how a kiosk is re-keyed.
+		 */
+		async redeem(
+			rawCode: string
+		): Promise<Outcome<{ token: string; siteSlug: string; kioskName: string }>> {
+			const code = normalizeCode(rawCode);
+			const disconnect: number[] = [];
+			const r = await db.transaction(
+				async (tx): Promise<Outcome<{ token: string; siteSlug: string; kioskName: string }>> => {
+					const at = now();
+					const e = await enrolmentByCodeHash(tx, hashToken(code));
+					if (!e || !(await useEnrolment(tx, e.id, at))) {
+						return { ok: false, error: ErrorCode.unauthorized, message: 'code_invalid' };
+					}
+					const kiosk = (await kioskById(tx, e.kiosk_id))!;
+					const site = (await tx.get<{ slug: string }>('SELECT slug FROM sites WHERE id = ?', [
+						kiosk.site_id
+					]))!;
+					const token = newToken();
+					await setKioskToken(tx, kiosk.id, hashToken(token));
+					disconnect.push(kiosk.id);
+					await appendAudit(tx, {
+						staffId: null,
+						action: 'kiosk.enrol',
+						targetType: 'kiosk',
+						targetId: kiosk.id,
+						before: { revokedAt: kiosk.revoked_at },
+						after: { revokedAt: null },
+						at
+					});
+					return { ok: true, value: { token, siteSlug: site.slug, kioskName: kiosk.name } };
+				}
+			);
+			// A screen still running on the old token is now a stranger.
+			for (const id of disconnect) await opts.sockets()?.disconnectKiosk(id);
+			return r;
+		},
+
+		/** Revokes a kiosk: its live connections are cut at once and its token is refused after. */
+		async revokeKiosk(by: StaffPrincipal, kioskId: number): Promise<Outcome<null>> {
+			const r = await adminChange(by, async (tx, at) => {
+				const kiosk = await kioskById(tx, kioskId);
+				if (!kiosk) return { ok: false, error: ErrorCode.notFound, message: 'no such kiosk' };
+				await revokeKiosk(tx, kioskId, at);
+				return {
+					ok: true,
+					value: null,
+					audit: {
+						action: 'kiosk.revoke',
+						targetType: 'kiosk',
+						targetId: kioskId,
+						before: { revokedAt: kiosk.revoked_at },
+						after: { revokedAt: kiosk.revoked_at ?? at }
+					}
+				};
+			});
+			if (r.ok) await opts.sockets()?.disconnectKiosk(kioskId);
+			return r;
+		},
+
+		createPost(by: StaffPrincipal, input: PostInput) {
+			return adminChange(
+				by,
+				async (tx) => {
+					const site = input.siteSlug ? await siteBySlug(tx, input.siteSlug) : null;
+					if (input.siteSlug && !site) {
+						return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
+					}
+					const r = await tx.run('INSERT INTO posts (name, site_id) VALUES (?, ?)', [
+						input.name,
+						site?.id ?? null
+					]);
+					return {
+						ok: true,
+						value: { id: r.lastID },
+						audit: {
+							action: 'post.create',
+							targetType: 'post',
+							targetId: r.lastID,
+							before: null,
+							after: input
+						}
+					};
+				},
+				'post_name_taken'
+			);
+		},
+
+		setPostActive(by: StaffPrincipal, postId: number, active: boolean) {
+			return adminChange(by, async (tx) => {
+				const before = await tx.get<{ name: string; active: number }>(
+					'SELECT name, active FROM posts WHERE id = ?',
+					[postId]
+				);
+				if (!before) return { ok: false, error: ErrorCode.notFound, message: 'no such post' };
+				await tx.run('UPDATE posts SET active = ? WHERE id = ?', [active ? 1 : 0, postId]);
+				return {
+					ok: true,
+					value: null,
+					audit: {
+						action: active ? 'post.activate' : 'post.deactivate',
+						targetType: 'post',
+						targetId: postId,
+						before,
+						after: { ...before, active: active ? 1 : 0 }
+					}
+				};
+			});
+		},
+
+		async createMember(by: StaffPrincipal, input: MemberInput) {
+			const pinHash = await hashSecret(input.pin);
+			return adminChange(
+				by,
+				async (tx, at) => {
+					const site = input.siteSlug ? await siteBySlug(tx, input.siteSlug) : null;
+					if (input.siteSlug && !site) {
+						return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
+					}
+					if (await memberByNo(tx, input.memberNo)) {
+						return { ok: false, error: ErrorCode.conflict, message: 'member_no_taken' };
+					}
+					const id = await insertMember(tx, { ...input, siteId: site?.id ?? null, pinHash }, at);
+					const { pin: _pin, ...shown } = input;
+					return {
+						ok: true,
+						value: { id },
+						audit: {
+							action: 'member.create',
+							targetType: 'member',
+							targetId: id,
+							before: null,
+							after: shown
+						}
+					};
+				},
+				'member_no_taken'
+			);
+		},
+
+		/**
+		 * Imports members in one transaction: rows that fail (bad fields were reported by the caller's
+		 * validation; here: unknown site, number taken or repeated in the file) are reported by line,
+		 * the rest are added.
+		 */
+		async importMembers(
+			by: StaffPrincipal,
+			rows: { line: number; member: MemberInput }[]
+		): Promise<Outcome<{ added: number; errors: { line: number; reason: string }[] }>> {
+			const hashed = await Promise.all(
+				rows.map(async (r) => ({ ...r, pinHash: await hashSecret(r.member.pin) }))
+			);
+			return adminChange(by, async (tx, at) => {
+				const errors: { line: number; reason: string }[] = [];
+				const seen = new Set<string>();
+				let added = 0;
+				for (const { line, member, pinHash } of hashed) {
+					const site = member.siteSlug ? await siteBySlug(tx, member.siteSlug) : null;
+					if (member.siteSlug && !site) {
+						errors.push({ line, reason: 'unknown_site' });
+					} else if (seen.has(member.memberNo) || (await memberByNo(tx, member.memberNo))) {
+						errors.push({ line, reason: 'member_no_taken' });
+					} else {
+						seen.add(member.memberNo);
+						await insertMember(tx, { ...member, siteId: site?.id ?? null, pinHash }, at);
+						added += 1;
+					}
+				}
+				return {
+					ok: true,
+					value: { added, errors },
+					audit: {
+						action: 'member.import',
+						targetType: 'member',
+						targetId: 'csv',
+						before: null,
+						after: { added, failedLines: errors.map((e) => e.line) }
+					}
+				};
+			});
+		},
+
+		setMemberActive(by: StaffPrincipal, memberId: number, active: boolean) {
+			return adminChange(by, async (tx) => {
+				const before = await memberById(tx, memberId);
+				if (!before) return { ok: false, error: ErrorCode.notFound, message: 'no such member' };
+				await setMemberActive(tx, memberId, active);
+				// Deactivation signs the member out on every phone at once.
+				if (!active) await deleteMemberSessions(tx, memberId);
+				return {
+					ok: true,
+					value: null,
+					audit: {
+						action: active ? 'member.activate' : 'member.deactivate',
+						targetType: 'member',
+						targetId: memberId,
+						before: { active: before.active },
+						after: { active: active ? 1 : 0 }
+					}
+				};
+			});
+		},
+
+		async resetMemberPin(by: StaffPrincipal, memberId: number, pin: string) {
+			const pinHash = await hashSecret(pin);
+			return adminChange(by, async (tx) => {
+				if (!(await memberById(tx, memberId))) {
+					return { ok: false, error: ErrorCode.notFound, message: 'no such member' };
+				}
+				// A new PIN also clears a lockout and signs the old phones out.
+				await setPinHash(tx, memberId, pinHash);
+				await deleteMemberSessions(tx, memberId);
+				return {
+					ok: true,
+					value: null,
+					audit: {
+						action: 'member.reset_pin',
+						targetType: 'member',
+						targetId: memberId,
+						before: null,
+						after: null
+					}
+				};
+			});
+		},
+
+		saveCategory(by: StaffPrincipal, input: CategorySettings) {
+			return adminChange(by, async (tx, at) => {
+				const before = (await categorySettings(tx)).find((c) => c.category === input.category);
+				await saveCategorySettings(tx, input, at);
+				return {
+					ok: true,
+					value: null,
+					audit: {
+						action: 'category.update',
+						targetType: 'category',
+						targetId: input.category,
+						before,
+						after: input
+					}
+				};
+			});
+		},
+
+		saveSettings(by: StaffPrincipal, input: DeskSettings) {
+			return adminChange(by, async (tx, at) => {
+				const before = await deskSettings(tx);
+				await saveDeskSettings(tx, input, at);
+				return {
+					ok: true,
+					value: null,
+					audit: {
+						action: 'settings.update',
+						targetType: 'settings',
+						targetId: 'desk',
+						before,
+						after: input
+					}
+				};
+			});
+		},
+
+		async audit(by: StaffPrincipal, opts2: { beforeId?: number; limit?: number } = {}) {
+			const refused = requireRole(by, 'admin');
+			if (refused) return refused;
+			const rows = await recentAudit(db, { limit: opts2.limit ?? 200, beforeId: opts2.beforeId });
+			return { ok: true as const, value: rows };
+		},
+
+		/** Category phrase chips and SLA hours, for anyone (kiosks read phrases; no secrets here). */
+		categories: () => categorySettings(db),
+		settings: () => deskSettings(db)
+	};
+}
+
+export type FleetService = ReturnType<typeof createFleetService>;

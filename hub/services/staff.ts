@@ -1,0 +1,345 @@
+/**
+ * Desk staff: accounts (scrypt passwords), sign-in with lockout, cookie sessions (random tokens
+ * stored hashed) and the role rule every desk page, form action and socket event goes through.
+ */
+import { ErrorCode } from '../../shared/errors.ts';
+import type { StaffCreate, StaffPrincipal, StaffRole } from '../../shared/schemas.ts';
+import { appendAudit } from '../db/repos/audit.ts';
+import {
+	countAdmins,
+	deleteSessionsOfStaff,
+	deleteStaffSession,
+	insertStaff,
+	insertStaffSession,
+	listStaff,
+	liveSessionStaff,
+	recordLogin,
+	recordLoginFailure,
+	setStaffActive,
+	setStaffPassword,
+	staffById,
+	staffByUsername,
+	type StaffRow
+} from '../db/repos/staff.ts';
+import { isUniqueViolation, type Db } from '../db/sqlite.ts';
+import { hashSecret, hashToken, newToken, verifySecret } from './secrets.ts';
+import type { Outcome } from './wishes.ts';
+
+export const FIRST_ADMIN_USERNAME = 'admin';
+
+export interface StaffOptions {
+	db: Db;
+	now?: () => number;
+	/** Wrong passwords in a row before the account locks, and for how long. */
+	maxFailures?: number;
+	lockMs?: number;
+	/** A desk session lasts one working day; then the dispatcher signs in again. */
+	sessionMs?: number;
+}
+
+export function toPrincipal(row: StaffRow): StaffPrincipal {
+	return {
+		id: row.id,
+		username: row.username,
+		displayName: row.display_name,
+		role: row.role,
+		mustChangePassword: row.must_change_password === 1
+	};
+}
+
+/** Admins may do everything a dispatcher may. */
+export function hasRole(who: StaffPrincipal | null | undefined, role: StaffRole): boolean {
+	if (!who) return false;
+	return role === 'dispatcher' || who.role === 'admin';
+}
+
+/** The refusal every service returns when the caller's role is not enough. */
+export function requireRole(
+	who: StaffPrincipal | null | undefined,
+	role: StaffRole
+): { ok: false; error: ErrorCode; message: string } | null {
+	if (!who) return { ok: false, error: ErrorCode.unauthorized, message: 'sign in first' };
+	if (!hasRole(who, role)) {
+		return { ok: false, error: ErrorCode.forbidden, message: `only ${role}s may do this` };
+	}
+	return null;
+}
+
+/** A readable random password: 16 characters from an alphabet without look-alikes. */
+export function newPassword(): string {
+	const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+	const bytes = crypto.getRandomValues(new Uint8Array(16));
+	// 256 % 55 ≠ 0 leaves a tiny bias; 16 characters still carry over 90 bits.
+	return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+function publicRow(row: StaffRow) {
+	return {
+		username: row.username,
+		displayName: row.display_name,
+		role: row.role,
+		active: row.active
+	};
+}
+
+export function createStaffService(opts: StaffOptions) {
+	const { db } = opts;
+	const now = opts.now ?? Date.now;
+	const maxFailures = opts.maxFailures ?? 5;
+	const lockMs = opts.lockMs ?? 15 * 60_000;
+	const sessionMs = opts.sessionMs ?? 12 * 3600_000;
+	// Verified against for unknown usernames, so a wrong name costs as long as a wrong password.
+	const decoy = hashSecret(newToken());
+
+	return {
+		/**
+		 * On a database without an active admin, creates "admin" with the given password, or with a
+		 * random one that must be changed at first sign-in. Returns the password to print (once).
+		 */
+		async ensureFirstAdmin(
+			password: string | null | undefined
+		): Promise<{ username: string; password: string | null } | null> {
+			if ((await countAdmins(db)) > 0) return null;
+			const generated = password ? null : newPassword();
+			const passwordHash = await hashSecret(password || generated!);
+			return db.transaction(async (tx) => {
+				if ((await countAdmins(tx)) > 0) return null;
+				const existing = await staffByUsername(tx, FIRST_ADMIN_USERNAME);
+				const at = now();
+				if (existing) {
+					// An "admin" account that was demoted or switched off: give it back its keys.
+					await tx.run("UPDATE staff SET role = 'admin', active = 1 WHERE id = ?", [existing.id]);
+					await setStaffPassword(tx, existing.id, passwordHash, generated !== null);
+				} else {
+					await insertStaff(
+						tx,
+						{
+							username: FIRST_ADMIN_USERNAME,
+							displayName: '管理员',
+							role: 'admin',
+							passwordHash,
+							mustChangePassword: generated !== null
+						},
+						at
+					);
+				}
+				const row = (await staffByUsername(tx, FIRST_ADMIN_USERNAME))!;
+				await appendAudit(tx, {
+					staffId: null,
+					action: 'staff.first_admin',
+					targetType: 'staff',
+					targetId: row.id,
+					before: existing ? publicRow(existing) : null,
+					after: publicRow(row),
+					at
+				});
+				return { username: FIRST_ADMIN_USERNAME, password: generated };
+			});
+		},
+
+		/** Creates an account without an acting staff member: demo seeding and first start only. */
+		async createInitial(input: StaffCreate): Promise<number> {
+			const passwordHash = await hashSecret(input.password);
+			return db.transaction((tx) =>
+				insertStaff(
+					tx,
+					{
+						username: input.username,
+						displayName: input.displayName,
+						role: input.role,
+						passwordHash,
+						mustChangePassword: false
+					},
+					now()
+				)
+			);
+		},
+
+		/** Checks the password; on success starts a session and returns its (secret) token. */
+		async signIn(
+			username: string,
+			password: string
+		): Promise<Outcome<{ token: string; staff: StaffPrincipal; expiresAt: number }>> {
+			const row = await staffByUsername(db, username);
+			const at = now();
+			if (row && row.locked_until !== null && row.locked_until > at) {
+				return {
+					ok: false,
+					error: ErrorCode.rateLimited,
+					message: String(row.locked_until)
+				};
+			}
+			const valid = await verifySecret(password, row?.password_hash ?? (await decoy));
+			if (!row || row.active !== 1 || !valid) {
+				if (row && row.active === 1) {
+					await recordLoginFailure(db, row.id, maxFailures, at + lockMs);
+				}
+				return { ok: false, error: ErrorCode.unauthorized, message: 'wrong username or password' };
+			}
+			const token = newToken();
+			const expiresAt = at + sessionMs;
+			await db.transaction(async (tx) => {
+				await recordLogin(tx, row.id, at);
+				await insertStaffSession(
+					tx,
+					{ staffId: row.id, tokenHash: hashToken(token), expiresAt },
+					at
+				);
+			});
+			return { ok: true, value: { token, staff: toPrincipal(row), expiresAt } };
+		},
+
+		/** The staff member behind a session token, or null (unknown, expired, deactivated). */
+		async session(token: string | undefined | null): Promise<StaffPrincipal | null> {
+			if (!token || token.length > 128) return null;
+			const row = await liveSessionStaff(db, hashToken(token), now());
+			return row ? toPrincipal(row) : null;
+		},
+
+		async signOut(token: string): Promise<void> {
+			await deleteStaffSession(db, hashToken(token));
+		},
+
+		/** Changes one's own password (the current one is required); ends one's other sessions. */
+		async changePassword(
+			who: StaffPrincipal,
+			current: string,
+			next: string,
+			keepToken: string
+		): Promise<Outcome<null>> {
+			const row = await staffById(db, who.id);
+			if (!row || !(await verifySecret(current, row.password_hash))) {
+				return { ok: false, error: ErrorCode.unauthorized, message: 'current password is wrong' };
+			}
+			if (current === next) {
+				return { ok: false, error: ErrorCode.invalidPayload, message: 'password_unchanged' };
+			}
+			const passwordHash = await hashSecret(next);
+			await db.transaction(async (tx) => {
+				const at = now();
+				await setStaffPassword(tx, who.id, passwordHash, false);
+				await deleteSessionsOfStaff(tx, who.id);
+				await insertStaffSession(
+					tx,
+					{ staffId: who.id, tokenHash: hashToken(keepToken), expiresAt: at + sessionMs },
+					at
+				);
+				await appendAudit(tx, {
+					staffId: who.id,
+					action: 'staff.change_password',
+					targetType: 'staff',
+					targetId: who.id,
+					before: null,
+					after: null,
+					at
+				});
+			});
+			return { ok: true, value: null };
+		},
+
+		async list(who: StaffPrincipal) {
+			const refused = requireRole(who, 'admin');
+			if (refused) return refused;
+			const rows = await listStaff(db);
+			return {
+				ok: true as const,
+				value: rows.map((r) => ({
+					...toPrincipal(r),
+					active: r.active === 1,
+					lockedUntil: r.locked_until,
+					lastLoginAt: r.last_login_at
+				}))
+			};
+		},
+
+		async create(who: StaffPrincipal, input: StaffCreate): Promise<Outcome<StaffPrincipal>> {
+			const refused = requireRole(who, 'admin');
+			if (refused) return refused;
+			const passwordHash = await hashSecret(input.password);
+			try {
+				return await db.transaction(async (tx) => {
+					const at = now();
+					const id = await insertStaff(
+						tx,
+						{
+							username: input.username,
+							displayName: input.displayName,
+							role: input.role,
+							passwordHash,
+							// Whoever set it knows it: the new colleague picks their own at first sign-in.
+							mustChangePassword: true
+						},
+						at
+					);
+					const row = (await staffById(tx, id))!;
+					await appendAudit(tx, {
+						staffId: who.id,
+						action: 'staff.create',
+						targetType: 'staff',
+						targetId: id,
+						before: null,
+						after: publicRow(row),
+						at
+					});
+					return { ok: true as const, value: toPrincipal(row) };
+				});
+			} catch (err) {
+				if (isUniqueViolation(err)) {
+					return { ok: false, error: ErrorCode.conflict, message: 'username_taken' };
+				}
+				throw err;
+			}
+		},
+
+		/** Switches an account off (its sessions end at once) or back on. */
+		async setActive(who: StaffPrincipal, id: number, active: boolean): Promise<Outcome<null>> {
+			const refused = requireRole(who, 'admin');
+			if (refused) return refused;
+			if (id === who.id && !active) {
+				return { ok: false, error: ErrorCode.forbidden, message: 'cannot_deactivate_self' };
+			}
+			return db.transaction(async (tx) => {
+				const before = await staffById(tx, id);
+				if (!before) return { ok: false, error: ErrorCode.notFound, message: 'no such staff' };
+				await setStaffActive(tx, id, active);
+				if (!active) await deleteSessionsOfStaff(tx, id);
+				await appendAudit(tx, {
+					staffId: who.id,
+					action: active ? 'staff.activate' : 'staff.deactivate',
+					targetType: 'staff',
+					targetId: id,
+					before: publicRow(before),
+					after: publicRow((await staffById(tx, id))!),
+					at: now()
+				});
+				return { ok: true, value: null };
+			});
+		},
+
+		/** Sets a random temporary password (shown once) that must be changed at next sign-in. */
+		async resetPassword(who: StaffPrincipal, id: number): Promise<Outcome<{ password: string }>> {
+			const refused = requireRole(who, 'admin');
+			if (refused) return refused;
+			const password = newPassword();
+			const passwordHash = await hashSecret(password);
+			return db.transaction(async (tx) => {
+				const row = await staffById(tx, id);
+				if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such staff' };
+				await setStaffPassword(tx, id, passwordHash, true);
+				await deleteSessionsOfStaff(tx, id);
+				await appendAudit(tx, {
+					staffId: who.id,
+					action: 'staff.reset_password',
+					targetType: 'staff',
+					targetId: id,
+					before: null,
+					after: null,
+					at: now()
+				});
+				return { ok: true, value: { password } };
+			});
+		}
+	};
+}
+
+export type StaffService = ReturnType<typeof createStaffService>;
