@@ -14,6 +14,12 @@ const EnvSchema = v.object({
 	WISHWALL_TLS_CERT: v.optional(v.string()),
 	WISHWALL_TLS_KEY: v.optional(v.string()),
 	WISHWALL_BUILD: v.optional(v.string(), './build'),
+	WISHWALL_ADMIN_PASSWORD: v.optional(
+		v.pipe(
+			v.string(),
+			v.minLength(10, 'WISHWALL_ADMIN_PASSWORD must have at least 10 characters')
+		)
+	),
 	WISHWALL_AUTO_RELEASE_HOURS: v.optional(
 		v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/, 'WISHWALL_AUTO_RELEASE_HOURS must be a number'))
 	)
@@ -30,6 +36,8 @@ export interface HubConfig {
 	tls: { cert: string; key: string } | null;
 	/** Where adapter-node's output lives; the hub serves the app from there. */
 	buildDir: string;
+	/** The desk's "admin" password; without it the first start makes a one-time one. */
+	adminPassword?: string;
 	/** A member's claim with no progress this long goes back to the wall (default 72 h). */
 	autoRelease?: { afterMs: number };
 }
@@ -56,6 +64,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
 				? { cert: e.WISHWALL_TLS_CERT, key: e.WISHWALL_TLS_KEY }
 				: null,
 		buildDir: resolve(e.WISHWALL_BUILD),
+		...(e.WISHWALL_ADMIN_PASSWORD ? { adminPassword: e.WISHWALL_ADMIN_PASSWORD } : {}),
 		...(e.WISHWALL_AUTO_RELEASE_HOURS
 			? { autoRelease: { afterMs: Number(e.WISHWALL_AUTO_RELEASE_HOURS) * 3600_000 } }
 			: {})

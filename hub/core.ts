@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { migrate } from './db/migrate.ts';
 import { openDb, type Db } from './db/sqlite.ts';
 import { headSeq } from './db/repos/events.ts';
-import { seedDemoIfEmpty } from './db/seed.ts';
+import { DEMO_DISPATCHER, seedDemoIfEmpty } from './db/seed.ts';
 import { backupNow, listBackups } from './services/backups.ts';
 import { createKioskService } from './services/kiosks.ts';
 import { createWishService } from './services/wishes.ts';
@@ -17,6 +17,11 @@ import { createClaimService } from './services/claims.ts';
 import { createMemberService, type MemberTuning } from './services/members.ts';
 import { createTrackingService, type TrackingTuning } from './services/tracking.ts';
 import type { Broadcaster } from './services/broadcaster.ts';
+import { createDispatchService } from './services/dispatch.ts';
+import { createFiguresQuery } from './services/figures-query.ts';
+import { createFleetService } from './services/fleet.ts';
+import { createStaffService, type StaffOptions } from './services/staff.ts';
+import { deskRelay, fleetSockets } from './socket/desk.ts';
 import { attachHandlers, createSocketServer, socketBroadcaster } from './socket/server.ts';
 import type { HubServer } from './socket/types.ts';
 
@@ -30,6 +35,10 @@ export interface CoreOptions {
 	/** Automatic backups while the hub runs; 0 turns them off. Default: daily. */
 	backupEveryMs?: number;
 	backupKeep?: number;
+	/** WISHWALL_ADMIN_PASSWORD: the desk admin's password (else the first start makes one). */
+	adminPassword?: string;
+	/** Desk sign-in lockout and session length; tests shorten them. */
+	staffTuning?: Pick<StaffOptions, 'maxFailures' | 'lockMs' | 'sessionMs'>;
 	/** Member lockout, rating window, auto-release timing; tests shorten them. */
 	tuning?: {
 		members?: Partial<MemberTuning>;
@@ -57,13 +66,28 @@ export async function createCore(opts: CoreOptions) {
 	}
 	let io: HubServer | null = null;
 	// Events committed before a socket server exists (seeding) have nobody to reach.
+	// Set once the desk services exist; events committed before that (seeding) reach nobody anyway.
+	let relayToDesks: NonNullable<Broadcaster['desk']> = () => undefined;
 	const broadcaster: Broadcaster = {
-		wall: (siteId, events) => io && socketBroadcaster(io).wall(siteId, events)
+		wall: (siteId, events) => io && socketBroadcaster(io).wall(siteId, events),
+		desk: (events) => relayToDesks(events)
 	};
 	const now = opts.now ?? Date.now;
 	const wishes = createWishService({ db, broadcaster, now });
+	const staff = createStaffService({ db, now, ...opts.staffTuning });
+	const dispatch = createDispatchService({ db, wishes, now });
+	const fleet = createFleetService({
+		db,
+		sockets: () => (io ? fleetSockets(io) : null),
+		publicUrl: opts.publicUrl,
+		now
+	});
+	const figures = createFiguresQuery({ db, now });
+	relayToDesks = deskRelay(() => io, dispatch);
 	const kiosks = createKioskService({ db, publicUrl: opts.publicUrl, now });
 	const demoKiosks = opts.demo ? await seedDemoIfEmpty(db, wishes, opts.dataDir, now()) : [];
+	if (demoKiosks.length > 0) await staff.createInitial({ ...DEMO_DISPATCHER, role: 'dispatcher' });
+	const firstAdmin = await staff.ensureFirstAdmin(opts.adminPassword);
 	const members = createMemberService({ db, now, tuning: opts.tuning?.members });
 	const claims = createClaimService({ db, wishes, members, dataDir: opts.dataDir, now });
 	const tracking = createTrackingService({ db, wishes, now, tuning: opts.tuning?.tracking });
@@ -86,12 +110,18 @@ export async function createCore(opts: CoreOptions) {
 		tracking,
 		autoRelease,
 		demoKiosks,
+		staff,
+		dispatch,
+		fleet,
+		figures,
+		/** For npm start to print once: the first admin's one-time password (or null). */
+		firstAdmin,
 		get io() {
 			return io;
 		},
 		attach(http: HttpServer): HubServer {
 			io = createSocketServer(http);
-			attachHandlers(io, { wishes, kiosks, tracking });
+			attachHandlers(io, { wishes, kiosks, tracking, desk: { staff, dispatch } });
 			return io;
 		},
 		async health(): Promise<Health> {

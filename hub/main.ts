@@ -34,6 +34,7 @@ export async function startHub(
 		demo: config.demo,
 		publicUrl,
 		now: options.now,
+		adminPassword: config.adminPassword,
 		tuning: {
 			...options.tuning,
 			autoRelease: { ...config.autoRelease, ...options.tuning?.autoRelease }

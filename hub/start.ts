@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { configFromEnv } from './config.ts';
-import { DEMO_KIOSKS_FILE, type DemoKiosk } from './db/seed.ts';
+import { DEMO_DISPATCHER, DEMO_KIOSKS_FILE, type DemoKiosk } from './db/seed.ts';
 import { startHub } from './main.ts';
 import { removePid, writePid } from './cli/pid.ts';
 
@@ -57,6 +57,17 @@ if (demo.length > 0) {
 	console.log('\n  Demo kiosks (open two of the same site side by side):');
 	for (const k of demo)
 		console.log(`  ${k.name.padEnd(12, '　')} ${hub.localUrl}/kiosk/${k.site}#device=${k.token}`);
+}
+console.log(`\n  Command-center desk  ${hub.localUrl}/desk`);
+const admin = hub.core.firstAdmin;
+if (admin?.password) {
+	console.log(`  First start: admin account "${admin.username}", one-time password ${admin.password}`);
+	console.log('  (shown only now: choose your own at the first sign-in)');
+} else if (admin) {
+	console.log(`  Admin account "${admin.username}" has the password from WISHWALL_ADMIN_PASSWORD`);
+}
+if (demo.length > 0) {
+	console.log(`  Demo dispatcher      ${DEMO_DISPATCHER.username} / ${DEMO_DISPATCHER.password}`);
 }
 console.log('\nPress Ctrl-C to stop.');
 

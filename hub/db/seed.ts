@@ -15,6 +15,13 @@ import { insertSite } from './repos/sites.ts';
 import type { Db, Tx } from './sqlite.ts';
 
 export const DEMO_KIOSKS_FILE = 'demo-kiosks.json';
+
+/** The demo's dispatcher, printed by `npm start` (the admin's password is made at first start). */
+export const DEMO_DISPATCHER = {
+	username: 'dispatcher',
+	password: 'wishwall-demo',
+	displayName: '值班调度员'
+} as const;
 /** Every demo member (DY001…DY012) signs in at /m with this PIN. */
 export const DEMO_MEMBER_PIN = '1234';
 
