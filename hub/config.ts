@@ -15,10 +15,7 @@ const EnvSchema = v.object({
 	WISHWALL_TLS_KEY: v.optional(v.string()),
 	WISHWALL_BUILD: v.optional(v.string(), './build'),
 	WISHWALL_ADMIN_PASSWORD: v.optional(
-		v.pipe(
-			v.string(),
-			v.minLength(10, 'WISHWALL_ADMIN_PASSWORD must have at least 10 characters')
-		)
+		v.pipe(v.string(), v.minLength(10, 'WISHWALL_ADMIN_PASSWORD must have at least 10 characters'))
 	),
 	WISHWALL_AUTO_RELEASE_HOURS: v.optional(
 		v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/, 'WISHWALL_AUTO_RELEASE_HOURS must be a number'))

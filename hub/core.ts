@@ -22,6 +22,8 @@ import { createFiguresQuery } from './services/figures-query.ts';
 import { createFleetService } from './services/fleet.ts';
 import { createStaffService, type StaffOptions } from './services/staff.ts';
 import { deskRelay, fleetSockets } from './socket/desk.ts';
+import { createActivityService } from './services/activities.ts';
+import { createStationService, type StationTuning } from './services/stations.ts';
 import { attachHandlers, createSocketServer, socketBroadcaster } from './socket/server.ts';
 import type { HubServer } from './socket/types.ts';
 
@@ -44,6 +46,7 @@ export interface CoreOptions {
 		members?: Partial<MemberTuning>;
 		tracking?: Partial<TrackingTuning>;
 		autoRelease?: Partial<AutoReleaseTuning>;
+		stations?: Partial<StationTuning>;
 	};
 }
 
@@ -70,7 +73,9 @@ export async function createCore(opts: CoreOptions) {
 	let relayToDesks: NonNullable<Broadcaster['desk']> = () => undefined;
 	const broadcaster: Broadcaster = {
 		wall: (siteId, events) => io && socketBroadcaster(io).wall(siteId, events),
-		desk: (events) => relayToDesks(events)
+		desk: (events) => relayToDesks(events),
+		station: (siteId, service) => io && socketBroadcaster(io).station?.(siteId, service),
+		activity: (siteId, change) => io && socketBroadcaster(io).activity?.(siteId, change)
 	};
 	const now = opts.now ?? Date.now;
 	const wishes = createWishService({ db, broadcaster, now });
@@ -84,6 +89,8 @@ export async function createCore(opts: CoreOptions) {
 	});
 	const figures = createFiguresQuery({ db, now });
 	relayToDesks = deskRelay(() => io, dispatch);
+	const stations = createStationService({ db, broadcaster, now, tuning: opts.tuning?.stations });
+	const activities = createActivityService({ db, broadcaster, now });
 	const kiosks = createKioskService({ db, publicUrl: opts.publicUrl, now });
 	const demoKiosks = opts.demo ? await seedDemoIfEmpty(db, wishes, opts.dataDir, now()) : [];
 	if (demoKiosks.length > 0) await staff.createInitial({ ...DEMO_DISPATCHER, role: 'dispatcher' });
@@ -109,6 +116,8 @@ export async function createCore(opts: CoreOptions) {
 		claims,
 		tracking,
 		autoRelease,
+		stations,
+		activities,
 		demoKiosks,
 		staff,
 		dispatch,
@@ -121,7 +130,14 @@ export async function createCore(opts: CoreOptions) {
 		},
 		attach(http: HttpServer): HubServer {
 			io = createSocketServer(http);
-			attachHandlers(io, { wishes, kiosks, tracking, desk: { staff, dispatch } });
+			attachHandlers(io, {
+				wishes,
+				kiosks,
+				tracking,
+				stations,
+				activities,
+				desk: { staff, dispatch }
+			});
 			return io;
 		},
 		async health(): Promise<Health> {

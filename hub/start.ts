@@ -61,7 +61,9 @@ if (demo.length > 0) {
 console.log(`\n  Command-center desk  ${hub.localUrl}/desk`);
 const admin = hub.core.firstAdmin;
 if (admin?.password) {
-	console.log(`  First start: admin account "${admin.username}", one-time password ${admin.password}`);
+	console.log(
+		`  First start: admin account "${admin.username}", one-time password ${admin.password}`
+	);
 	console.log('  (shown only now: choose your own at the first sign-in)');
 } else if (admin) {
 	console.log(`  Admin account "${admin.username}" has the password from WISHWALL_ADMIN_PASSWORD`);

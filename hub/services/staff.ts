@@ -93,17 +93,25 @@ export function createStaffService(opts: StaffOptions) {
 
 	return {
 		/**
-		 * On a database without an active admin, creates "admin" with the given password, or with a
-		 * random one that must be changed at first sign-in. Returns the password to print (once).
+		 * First start (no active admin): creates "admin" with a random password that must be changed
+		 * at first sign-in, and returns it to print once. With WISHWALL_ADMIN_PASSWORD set, makes sure
+		 * "admin" exists, is an active admin and has that password (the way back in if it is lost).
 		 */
 		async ensureFirstAdmin(
 			password: string | null | undefined
 		): Promise<{ username: string; password: string | null } | null> {
-			if ((await countAdmins(db)) > 0) return null;
+			if (password) {
+				const row = await staffByUsername(db, FIRST_ADMIN_USERNAME);
+				const fine =
+					row?.role === 'admin' &&
+					row.active === 1 &&
+					(await verifySecret(password, row.password_hash));
+				if (fine) return null;
+			} else if ((await countAdmins(db)) > 0) return null;
 			const generated = password ? null : newPassword();
 			const passwordHash = await hashSecret(password || generated!);
 			return db.transaction(async (tx) => {
-				if ((await countAdmins(tx)) > 0) return null;
+				if (!password && (await countAdmins(tx)) > 0) return null;
 				const existing = await staffByUsername(tx, FIRST_ADMIN_USERNAME);
 				const at = now();
 				if (existing) {

@@ -22,6 +22,7 @@ import {
 	type WallEvent
 } from '../../shared/schemas.ts';
 import type { DispatchService } from '../services/dispatch.ts';
+import type { FleetSockets } from '../services/fleet.ts';
 import type { Outcome } from '../services/wishes.ts';
 import type { StaffService } from '../services/staff.ts';
 import { handle } from './ack.ts';
@@ -170,4 +171,22 @@ export function onDeskConnection(socket: DeskSocket, deps: DeskDeps): void {
 		asStaff(DeskSubmitSchema, (who, input) => dispatch.submit(who, input))
 	);
 	socket.emit('desk:hello', { staffId: socket.data.staffId, protocol: PROTOCOL_VERSION });
+}
+
+/** The fleet's handle on live kiosk connections (works across adapters: fetchSockets). */
+export function fleetSockets(io: HubServer): FleetSockets {
+	return {
+		async onlineKioskIds() {
+			const out = new Map<number, number>();
+			for (const s of await io.fetchSockets()) {
+				if (s.data.role === 'kiosk') out.set(s.data.kioskId, (out.get(s.data.kioskId) ?? 0) + 1);
+			}
+			return out;
+		},
+		async disconnectKiosk(kioskId) {
+			for (const s of await io.fetchSockets()) {
+				if (s.data.role === 'kiosk' && s.data.kioskId === kioskId) s.disconnect(true);
+			}
+		}
+	};
 }
