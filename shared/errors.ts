@@ -16,7 +16,9 @@ export const ErrorCode = {
 	locked: 'locked',
 	alreadyClaimed: 'already_claimed',
 	notYours: 'not_yours',
-	tooLate: 'too_late'
+	tooLate: 'too_late',
+	// Warm stations and activities (issue 6).
+	full: 'full'
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -19,15 +19,22 @@ import type {
 	StaffRole
 } from './schemas.ts';
 import type {
+	ActivityChanged,
 	BatchItemResult,
 	Heartbeat,
 	KioskHello,
 	KioskRate,
+	KioskServiceStateChange,
 	PublicWish,
+	Signup,
+	SignupReceipt,
+	StationService,
+	StationView,
 	SyncRequest,
 	SyncResponse,
 	TrackLookup,
 	TrackView,
+	UpcomingActivity,
 	WallEvent,
 	WishSubmit
 } from './schemas.ts';
@@ -58,6 +65,15 @@ export interface ClientToServerEvents {
 	'desk:reject': (payload: DeskReject, ack: Ack<DeskItem>) => void;
 	'desk:merge': (payload: DeskMerge, ack: Ack<DeskItem>) => void;
 	'desk:submit': (payload: DeskSubmit, ack: Ack<DeskItem>) => void;
+	/** Warm stations and activities (issue 6): the kiosk's own site only. */
+	'station:view': (payload: Record<string, never>, ack: Ack<StationView>) => void;
+	/** 我来过 · 签到: one anonymous visit, at most one per kiosk every few seconds. */
+	'station:visit': (payload: Record<string, never>, ack: Ack<{ visitsToday: number }>) => void;
+	/** The kiosk's staff panel: the site's staff PIN unlocks it, and goes with every change. */
+	'station:unlock': (payload: { pin: string }, ack: Ack<null>) => void;
+	'station:setState': (payload: KioskServiceStateChange, ack: Ack<StationService>) => void;
+	'activity:list': (payload: { days?: number }, ack: Ack<UpcomingActivity[]>) => void;
+	'activity:signup': (payload: Signup, ack: Ack<SignupReceipt>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -66,6 +82,10 @@ export interface ServerToClientEvents {
 	'desk:hello': (hello: { staffId: number; protocol: number }) => void;
 	/** Every committed event, with the item as staff see it (resident contact included). */
 	'desk:event': (event: DeskEvent) => void;
+	/** A service of this kiosk's site changed (committed). */
+	'station:updated': (service: StationService) => void;
+	/** An activity of this kiosk's site or its places left changed (committed). */
+	'activity:changed': (change: ActivityChanged) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

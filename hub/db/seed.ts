@@ -12,6 +12,7 @@ import { hashSecret } from '../services/secrets.ts';
 import type { WishService } from '../services/wishes.ts';
 import type { WishPatch } from './repos/wishes.ts';
 import { insertSite } from './repos/sites.ts';
+import { seedStations } from './seed-stations.ts';
 import type { Db, Tx } from './sqlite.ts';
 
 export const DEMO_KIOSKS_FILE = 'demo-kiosks.json';
@@ -458,5 +459,6 @@ async function seed(tx: Tx, wishes: WishService, now: number): Promise<DemoKiosk
 			if (!s.ok) throw new Error(`demo step ${step.action} failed: ${s.message}`);
 		}
 	}
+	await seedStations(tx, siteIds, now);
 	return demo;
 }

@@ -1,4 +1,4 @@
-import type { WallEvent } from '../../shared/schemas.ts';
+import type { ActivityChanged, StationService, WallEvent } from '../../shared/schemas.ts';
 
 /**
  * Where committed events go. Socket.IO implements it in one process; a multi-process hub would
@@ -8,4 +8,8 @@ export interface Broadcaster {
 	wall(siteId: number, events: WallEvent[]): void;
 	/** Every committed event, for the desks (which add the resident's contact themselves). */
 	desk?(events: Omit<WallEvent, 'counters'>[]): void;
+	/** A station service's state, note, hours or name changed: every kiosk of its site. */
+	station?(siteId: number, service: StationService): void;
+	/** An activity or its sign-ups changed: kiosks of its site refresh their 近期活动 list. */
+	activity?(siteId: number, change: ActivityChanged): void;
 }

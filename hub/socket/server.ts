@@ -11,6 +11,9 @@ import { deskAuth, isDeskSocket, onDeskConnection, type DeskDeps } from './desk.
 import type { HubServer, HubSocket } from './types.ts';
 import { onKioskConnection } from './wishes.ts';
 import { registerTrackHandlers } from './track.ts';
+import type { ActivityService } from '../services/activities.ts';
+import type { StationServiceApi } from '../services/stations.ts';
+import { registerStationHandlers } from './stations.ts';
 
 export function createSocketServer(http: HttpServer): HubServer {
 	return new Server(http, {
@@ -42,6 +45,12 @@ export function socketBroadcaster(io: HubServer): Broadcaster {
 		wall(siteId, events) {
 			const room = io.to(siteRoom(siteId));
 			for (const e of events) room.emit('event:appended', e);
+		},
+		station(siteId, service) {
+			io.to(siteRoom(siteId)).emit('station:updated', service);
+		},
+		activity(siteId, change) {
+			io.to(siteRoom(siteId)).emit('activity:changed', change);
 		}
 	};
 }
@@ -52,6 +61,8 @@ export function attachHandlers(
 		wishes: WishService;
 		kiosks: KioskService;
 		tracking?: TrackingService;
+		stations?: StationServiceApi;
+		activities?: ActivityService;
 		desk?: DeskDeps;
 	}
 ): void {
@@ -68,6 +79,9 @@ export function attachHandlers(
 		}
 		const socket = anySocket as HubSocket;
 		if (deps.tracking) registerTrackHandlers(socket, deps.tracking);
+		if (deps.stations && deps.activities) {
+			registerStationHandlers(socket, { stations: deps.stations, activities: deps.activities });
+		}
 		onKioskConnection(socket, deps).catch((err: unknown) => {
 			console.error('kiosk connection setup failed', err);
 			socket.disconnect(true);

@@ -130,8 +130,8 @@ function parseDays(text: string): Weekday[] | null {
 		const from = DAY_WORDS[range[1]!]!;
 		const to = range[2] ? DAY_WORDS[range[2]]! : from;
 		// 周五至周一 wraps over the weekend.
-		for (let d = from; ; d = d === 7 ? 1 : d + 1) {
-			days.add(d as Weekday);
+		for (let d: Weekday = from; ; d = d === 7 ? 1 : ((d + 1) as Weekday)) {
+			days.add(d);
 			if (d === to) break;
 		}
 	}

@@ -1,0 +1,298 @@
+/**
+ * Warm-station use cases: the live service list, staff flipping a state (desk, or the kiosk's
+ * PIN panel), admin edits, the staff PIN and the anonymous visit counter. Inputs are validated by
+ * the caller (socket layer or form action). Every change is one transaction with one station
+ * event (and an audit row), broadcast to the site's kiosks only after COMMIT.
+ */
+import { ErrorCode } from '../../shared/errors.ts';
+import { shanghaiDate } from '../../shared/domain/figures.ts';
+import { formatHours, parseHours } from '../../shared/domain/hours.ts';
+import type {
+	ServiceEdit,
+	ServiceStateChange,
+	StaffPrincipal,
+	StationService,
+	StationView
+} from '../../shared/schemas.ts';
+import { appendAudit } from '../db/repos/audit.ts';
+import { listSites, siteById, type SiteRow } from '../db/repos/sites.ts';
+import {
+	appendStationEvent,
+	insertService,
+	recordPinResult,
+	serviceById,
+	setStaffPinHash,
+	siteServices,
+	stationSettings,
+	toStationService,
+	updateService,
+	updateServiceState,
+	type ServiceRow
+} from '../db/repos/stations.ts';
+import { insertVisit, lastVisitAt, visitsOn } from '../db/repos/visits.ts';
+import type { Db, Tx } from '../db/sqlite.ts';
+import type { Broadcaster } from './broadcaster.ts';
+import { hashSecret, verifySecret } from './secrets.ts';
+import { requireRole } from './staff.ts';
+import type { Outcome } from './wishes.ts';
+
+export interface StationTuning {
+	/** A kiosk counts at most one visit per this many ms (a double tap is one person). */
+	visitGapMs: number;
+	/** Wrong staff PINs in a row before the kiosk panel locks, and for how long. */
+	maxPinFailures: number;
+	pinLockMs: number;
+}
+
+export const DEFAULT_STATION_TUNING: StationTuning = {
+	visitGapMs: 3_000,
+	maxPinFailures: 5,
+	pinLockMs: 15 * 60_000
+};
+
+/** Who flips a state: a signed-in desk user, or someone with the site's PIN at a kiosk. */
+export type StationActor =
+	{ kind: 'staff'; who: StaffPrincipal } | { kind: 'kiosk'; kioskId: number; siteId: number };
+
+export interface StationSite {
+	site: SiteRow;
+	services: (StationService & { active: boolean })[];
+	hasPin: boolean;
+}
+
+type Refusal = { ok: false; error: ErrorCode; message: string };
+
+export function createStationService(opts: {
+	db: Db;
+	broadcaster: Pick<Broadcaster, 'station'>;
+	now?: () => number;
+	tuning?: Partial<StationTuning>;
+}) {
+	const { db, broadcaster } = opts;
+	const now = opts.now ?? Date.now;
+	const tuning = { ...DEFAULT_STATION_TUNING, ...opts.tuning };
+
+	function actorName(by: StationActor): string {
+		return by.kind === 'staff' ? `staff:${by.who.id}` : `kiosk:${by.kioskId}`;
+	}
+
+	/** Writes the event and the audit row of a change already made to `row`; returns the new seq. */
+	async function record(
+		tx: Tx,
+		row: ServiceRow,
+		type: string,
+		by: StationActor,
+		before: unknown,
+		after: unknown,
+		at: number
+	): Promise<number> {
+		const seq = await appendStationEvent(tx, {
+			siteId: row.site_id,
+			type,
+			subject: `service:${row.id}`,
+			actor: actorName(by),
+			data: { before, after },
+			at
+		});
+		await appendAudit(tx, {
+			staffId: by.kind === 'staff' ? by.who.id : null,
+			action: by.kind === 'staff' ? `station.${type}` : `station.${type}.kiosk_pin`,
+			targetType: 'station_service',
+			targetId: row.id,
+			before,
+			after,
+			at
+		});
+		return seq;
+	}
+
+	async function commitAndBroadcast(
+		fn: (tx: Tx) => Promise<Outcome<ServiceRow>>
+	): Promise<Outcome<StationService>> {
+		const r = await db.transaction(fn);
+		if (!r.ok) return r;
+		const service = toStationService(r.value);
+		broadcaster.station?.(r.value.site_id, service);
+		return { ok: true, value: service };
+	}
+
+	async function checkPin(siteId: number, pin: string): Promise<Refusal | null> {
+		const at = now();
+		const settings = await stationSettings(db, siteId);
+		if (!settings?.staff_pin_hash) {
+			return { ok: false, error: ErrorCode.forbidden, message: 'this site has no staff PIN' };
+		}
+		if (settings.locked_until !== null && settings.locked_until > at) {
+			return { ok: false, error: ErrorCode.locked, message: 'too many wrong PINs; wait' };
+		}
+		const good = await verifySecret(pin, settings.staff_pin_hash);
+		const failures = good ? 0 : settings.pin_failures + 1;
+		const lockedUntil = failures >= tuning.maxPinFailures ? at + tuning.pinLockMs : null;
+		if (good || failures !== settings.pin_failures) {
+			await recordPinResult(db, siteId, { failures: lockedUntil ? 0 : failures, lockedUntil }, at);
+		}
+		if (good) return null;
+		return lockedUntil
+			? { ok: false, error: ErrorCode.locked, message: 'too many wrong PINs; wait' }
+			: { ok: false, error: ErrorCode.badCredentials, message: 'wrong PIN' };
+	}
+
+	/** Staff flip a state or a note. A kiosk may only touch its own site's services. */
+	async function setState(
+		by: StationActor,
+		change: ServiceStateChange
+	): Promise<Outcome<StationService>> {
+		if (by.kind === 'staff') {
+			const refused = requireRole(by.who, 'dispatcher');
+			if (refused) return refused;
+		}
+		const at = now();
+		return commitAndBroadcast(async (tx) => {
+			const row = await serviceById(tx, change.serviceId);
+			if (!row || row.active !== 1) {
+				return { ok: false, error: ErrorCode.notFound, message: 'no such service' };
+			}
+			if (by.kind === 'kiosk' && row.site_id !== by.siteId) {
+				return { ok: false, error: ErrorCode.wrongSite, message: 'not this kiosk’s site' };
+			}
+			// Pressing the state it already has is not a change: no event, no broadcast noise.
+			if (row.state === change.state && row.note === change.note) return { ok: true, value: row };
+			const before = { state: row.state, note: row.note };
+			const after = { state: change.state, note: change.note };
+			const seq = await record(tx, row, 'service_state', by, before, after, at);
+			await updateServiceState(tx, row.id, { ...after, seq }, at);
+			return { ok: true, value: (await serviceById(tx, row.id))! };
+		});
+	}
+
+	return {
+		tuning,
+		setState,
+
+		/** What a kiosk shows: the site's live services and today's visits. */
+		async view(siteId: number): Promise<StationView> {
+			const [rows, visitsToday] = await Promise.all([
+				siteServices(db, siteId),
+				visitsOn(db, siteId, shanghaiDate(now()))
+			]);
+			return { services: rows.map(toStationService), visitsToday };
+		},
+
+		/** The desk's panel: every site with services (stations first), retired services included. */
+		async sites(): Promise<StationSite[]> {
+			const sites = await listSites(db);
+			const out: StationSite[] = [];
+			for (const site of sites) {
+				const rows = await siteServices(db, site.id, { withRetired: true });
+				const settings = await stationSettings(db, site.id);
+				out.push({
+					site,
+					services: rows.map((r) => ({ ...toStationService(r), active: r.active === 1 })),
+					hasPin: Boolean(settings?.staff_pin_hash)
+				});
+			}
+			return out.sort(
+				(a, b) =>
+					Number(b.site.kind === 'station') - Number(a.site.kind === 'station') ||
+					Number(b.services.length > 0) - Number(a.services.length > 0) ||
+					a.site.id - b.site.id
+			);
+		},
+
+		/** The kiosk's staff panel: the PIN first (with lockout), then the same change as the desk. */
+		async setStateWithPin(
+			kiosk: { kioskId: number; siteId: number },
+			change: ServiceStateChange & { pin: string }
+		): Promise<Outcome<StationService>> {
+			const refused = await checkPin(kiosk.siteId, change.pin);
+			if (refused) return refused;
+			const { pin: _pin, ...rest } = change;
+			return setState({ kind: 'kiosk', ...kiosk }, rest);
+		},
+
+		/** Opens the kiosk's panel: a PIN check that changes nothing but the failure count. */
+		async unlock(siteId: number, pin: string): Promise<Outcome<null>> {
+			const refused = await checkPin(siteId, pin);
+			return refused ?? { ok: true, value: null };
+		},
+
+		/** Admin: a new service, or changes to name, icon, hours, order, retirement. */
+		async saveService(
+			who: StaffPrincipal,
+			target: { siteId: number } | { serviceId: number },
+			edit: ServiceEdit
+		): Promise<Outcome<StationService>> {
+			const refused = requireRole(who, 'admin');
+			if (refused) return refused;
+			const hours = parseHours(edit.hours);
+			if (!hours.ok) return { ok: false, error: ErrorCode.invalidPayload, message: hours.error };
+			const clean = { ...edit, hours: formatHours(hours.rules) };
+			const at = now();
+			const by: StationActor = { kind: 'staff', who };
+			return commitAndBroadcast(async (tx) => {
+				let row: ServiceRow | undefined;
+				let before: unknown = null;
+				if ('siteId' in target) {
+					if (!(await siteById(tx, target.siteId))) {
+						return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
+					}
+					const id = await insertService(tx, { siteId: target.siteId, ...clean }, at);
+					row = (await serviceById(tx, id))!;
+				} else {
+					row = await serviceById(tx, target.serviceId);
+					if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such service' };
+					const { icon, name, hours: h, position, active } = row;
+					before = { icon, name, hours: h, position, active: active === 1 };
+				}
+				const seq = await record(tx, row, 'service_edited', by, before, clean, at);
+				await updateService(tx, row.id, { ...clean, seq }, at);
+				return { ok: true, value: (await serviceById(tx, row.id))! };
+			});
+		},
+
+		/** Admin: sets (or with null, removes) the site's staff PIN for the kiosk panel. */
+		async setPin(who: StaffPrincipal, siteId: number, pin: string | null): Promise<Outcome<null>> {
+			const refused = requireRole(who, 'admin');
+			if (refused) return refused;
+			const hash = pin === null ? null : await hashSecret(pin);
+			const at = now();
+			return db.transaction(async (tx) => {
+				if (!(await siteById(tx, siteId))) {
+					return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
+				}
+				const had = Boolean((await stationSettings(tx, siteId))?.staff_pin_hash);
+				await setStaffPinHash(tx, siteId, hash, at);
+				await appendAudit(tx, {
+					staffId: who.id,
+					action: pin === null ? 'station.pin_removed' : 'station.pin_set',
+					targetType: 'site',
+					targetId: siteId,
+					// Never the PIN or its hash: only whether one exists.
+					before: { hasPin: had },
+					after: { hasPin: pin !== null },
+					at
+				});
+				return { ok: true, value: null };
+			});
+		},
+
+		/** 我来过 · 签到: one anonymous visit, unless this kiosk counted one a moment ago. */
+		async visit(kiosk: {
+			kioskId: number;
+			siteId: number;
+		}): Promise<Outcome<{ visitsToday: number }>> {
+			const at = now();
+			const day = shanghaiDate(at);
+			return db.transaction(async (tx) => {
+				const last = await lastVisitAt(tx, kiosk.kioskId);
+				if (last !== null && at - last < tuning.visitGapMs) {
+					return { ok: false, error: ErrorCode.rateLimited, message: 'visit just counted' };
+				}
+				await insertVisit(tx, { siteId: kiosk.siteId, kioskId: kiosk.kioskId, day, at });
+				return { ok: true, value: { visitsToday: await visitsOn(tx, kiosk.siteId, day) } };
+			});
+		}
+	};
+}
+
+export type StationServiceApi = ReturnType<typeof createStationService>;
