@@ -5,6 +5,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { migrate } from './db/migrate.ts';
 import { openDb, type Db } from './db/sqlite.ts';
 import { headSeq } from './db/repos/events.ts';
@@ -56,7 +57,14 @@ export interface Health {
 	lastSeq: number | null;
 	clients: number;
 	uptimeSeconds: number;
+	/** Bytes (process.memoryUsage): what the connected fleet costs this process. */
+	memory: { heapUsed: number; rss: number };
+	/** 99th percentile event-loop delay since the previous health read, in ms. */
+	eventLoopP99Ms: number;
 }
+
+/** Sampling interval of the event-loop delay monitor; Node reports it inside every sample. */
+const LOOP_RESOLUTION_MS = 10;
 
 export async function createCore(opts: CoreOptions) {
 	await mkdir(opts.dataDir, { recursive: true });
@@ -101,6 +109,15 @@ export async function createCore(opts: CoreOptions) {
 	const autoRelease = createAutoRelease({ db, wishes, now, tuning: opts.tuning?.autoRelease });
 	autoRelease.start();
 	const started = Date.now();
+	// A rolling window: each health read reports the delay since the previous read, then resets.
+	const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+	loopDelay.enable();
+	function runtime(): Pick<Health, 'memory' | 'eventLoopP99Ms'> {
+		const { heapUsed, rss } = process.memoryUsage();
+		const p99 = loopDelay.count > 0 ? loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS : 0;
+		loopDelay.reset();
+		return { memory: { heapUsed, rss }, eventLoopP99Ms: Math.max(0, Math.round(p99 * 10) / 10) };
+	}
 	const stopBackups = scheduleBackups(
 		db,
 		opts.dataDir,
@@ -145,14 +162,22 @@ export async function createCore(opts: CoreOptions) {
 			const uptimeSeconds = Math.round((Date.now() - started) / 1000);
 			try {
 				const lastSeq = await headSeq(db);
-				return { status: 'ok', db: 'ok', lastSeq, clients, uptimeSeconds };
+				return { status: 'ok', db: 'ok', lastSeq, clients, uptimeSeconds, ...runtime() };
 			} catch {
-				return { status: 'degraded', db: 'error', lastSeq: null, clients, uptimeSeconds };
+				return {
+					status: 'degraded',
+					db: 'error',
+					lastSeq: null,
+					clients,
+					uptimeSeconds,
+					...runtime()
+				};
 			}
 		},
 		/** Finish in-flight commits, disconnect clients, close the database. */
 		async close(): Promise<void> {
 			stopBackups();
+			loopDelay.disable();
 			await autoRelease.stop();
 			await wishes.drain();
 			if (io) {

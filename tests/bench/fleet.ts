@@ -1,0 +1,79 @@
+/**
+ * The kiosk fleet the bench drives: sites of ten kiosks, enrolled in the hub's database through
+ * the hub's own modules before the hub starts, exactly as a desk enrolment would store them.
+ */
+import { createCore } from '../../hub/core.ts';
+import { insertSite } from '../../hub/db/repos/sites.ts';
+import { enrolKiosk } from '../../hub/services/kiosks.ts';
+import { makeWish } from '../helpers/wishes.ts';
+import type { WishSubmit } from '../../shared/schemas.ts';
+
+export const KIOSKS_PER_SITE = 10;
+
+export interface Kiosk {
+	/** 0-based position in the fleet; kiosks 0–9 are site 0, 10–19 site 1, … */
+	index: number;
+	/** 0-based site number: the room the kiosk joins (the baseline uses it as is). */
+	site: number;
+	token: string;
+	ticketPrefix: string;
+	/** Last ticket counter used; every wish the bench makes takes the next one. */
+	counter: number;
+}
+
+/** 'V00', 'V01', … 'VZZ', 'W00', …: unique, valid, and clear of the demo's single letters. */
+function ticketPrefix(index: number): string {
+	const letter = String.fromCharCode('V'.charCodeAt(0) + Math.floor(index / 1296));
+	return letter + (index % 1296).toString(36).toUpperCase().padStart(2, '0');
+}
+
+/** Creates the database in dataDir (with the demo township) and enrols `count` kiosks. */
+export async function enrolFleet(dataDir: string, count: number): Promise<Kiosk[]> {
+	if (count > 5 * 1296) throw new Error('the bench fleet tops out at 6,480 kiosks');
+	const core = await createCore({ dataDir, demo: true, publicUrl: () => '', backupEveryMs: 0 });
+	const now = Date.now();
+	try {
+		return await core.db.transaction(async (tx) => {
+			const kiosks: Kiosk[] = [];
+			let siteId = 0;
+			for (let index = 0; index < count; index++) {
+				const site = Math.floor(index / KIOSKS_PER_SITE);
+				if (index % KIOSKS_PER_SITE === 0) {
+					siteId = await insertSite(
+						tx,
+						{
+							slug: `bench-${site}`,
+							name: `压测站点${site}`,
+							kind: 'center',
+							village: '',
+							address: ''
+						},
+						now
+					);
+				}
+				const prefix = ticketPrefix(index);
+				const { token } = await enrolKiosk(
+					tx,
+					{ siteId, name: `压测${site}-${index % KIOSKS_PER_SITE}`, ticketPrefix: prefix },
+					now
+				);
+				kiosks.push({ index, site, token, ticketPrefix: prefix, counter: 0 });
+			}
+			return kiosks;
+		});
+	} finally {
+		await core.close();
+	}
+}
+
+/** The next wish this kiosk would queue: valid, with a ticket of its own. */
+export function nextWish(kiosk: Kiosk): WishSubmit {
+	kiosk.counter += 1;
+	return makeWish(kiosk.ticketPrefix, kiosk.counter);
+}
+
+/** The first n kiosks: whole sites of ten, so every wish has nine other walls to reach. */
+export function firstKiosks(fleet: Kiosk[], n: number): Kiosk[] {
+	if (n > fleet.length) throw new Error(`asked for ${n} kiosks, the fleet has ${fleet.length}`);
+	return fleet.slice(0, n);
+}

@@ -1,0 +1,196 @@
+/**
+ * 2. Live latency: at 200 and 1,000 kiosks, wishes from random kiosks at 20/s (open loop, so a
+ * slow server cannot slow the offered load down): submit→ack, and submit→seen on each of the
+ * other nine kiosks of the site. Then the rate is raised step by step at the largest fleet until
+ * fan-out p99 passes 250 ms.
+ */
+import { figure, type Figure, type Scenario } from '../figures.ts';
+import { firstKiosks, nextWish } from '../fleet.ts';
+import type { Target } from '../servers.ts';
+import { sleep, spread, type Spread } from '../stats.ts';
+import { bySite, connectSwarm, dropSwarm, submit, type Client } from '../swarm.ts';
+
+export interface LiveRun {
+	rate: number;
+	sent: number;
+	acked: number;
+	failed: number;
+	ack: Spread;
+	fanout: Spread;
+	expectedDeliveries: number;
+	missingDeliveries: number;
+}
+
+/** Offers `rate` wishes/s for durationMs from random clients; waits ≤ 5 s for stragglers. */
+export async function offerLoad(
+	clients: Client[],
+	rate: number,
+	durationMs: number
+): Promise<LiveRun> {
+	const sites = bySite(clients);
+	const pending = new Map<string, { t0: number; sender: Client; left: number }>();
+	const ackMs: number[] = [];
+	const fanoutMs: number[] = [];
+	let failed = 0;
+	let expected = 0;
+	const handlers = clients.map((client) => {
+		const onEvent = (e: { wish?: { id?: string } }) => {
+			const p = pending.get(e.wish?.id ?? '');
+			if (!p || p.sender === client) return;
+			fanoutMs.push(performance.now() - p.t0);
+			if (--p.left === 0) pending.delete(e.wish!.id!);
+		};
+		client.socket.on('event:appended', onEvent);
+		return () => client.socket.off('event:appended', onEvent);
+	});
+	const acks: Promise<void>[] = [];
+	const start = performance.now();
+	let sent = 0;
+	try {
+		for (;;) {
+			const elapsed = performance.now() - start;
+			if (elapsed >= durationMs) break;
+			const due = Math.floor((elapsed * rate) / 1000);
+			while (sent < due) {
+				sent++;
+				const sender = clients[Math.floor(Math.random() * clients.length)]!;
+				const wish = nextWish(sender.kiosk);
+				const others = sites.get(sender.kiosk.site)!.length - 1;
+				expected += others;
+				const t0 = performance.now();
+				if (others > 0) pending.set(wish.id, { t0, sender, left: others });
+				acks.push(
+					submit(sender, wish).then(
+						(r) => {
+							if (r.ok) ackMs.push(performance.now() - t0);
+							else failed++;
+						},
+						() => {
+							failed++;
+						}
+					)
+				);
+			}
+			await sleep(2);
+		}
+		await Promise.all(acks);
+		const until = performance.now() + 5_000;
+		while (pending.size > 0 && performance.now() < until) await sleep(20);
+	} finally {
+		for (const off of handlers) off();
+	}
+	return {
+		rate,
+		sent,
+		acked: ackMs.length,
+		failed,
+		ack: spread(ackMs),
+		fanout: spread(fanoutMs),
+		expectedDeliveries: expected,
+		missingDeliveries: expected - fanoutMs.length
+	};
+}
+
+interface LiveMeasure {
+	steady: Record<number, LiveRun>;
+	ramp: LiveRun[];
+	/** Highest rate tried whose fan-out p99 stayed within the limit (0: none did). */
+	lastOkRate: number;
+	/** First rate whose p99 passed the limit (or lost deliveries); null: never within the ramp. */
+	crossRate: number | null;
+}
+
+async function measure(
+	target: Target,
+	ctx: Parameters<Scenario>[0],
+	log: (m: string) => void
+): Promise<LiveMeasure> {
+	const s = ctx.sizes.live;
+	const steady: Record<number, LiveRun> = {};
+	const ramp: LiveRun[] = [];
+	let lastOkRate = 0;
+	let crossRate: number | null = null;
+	const largest = Math.max(...s.kiosks);
+	for (const n of s.kiosks) {
+		const { clients } = await connectSwarm(target, firstKiosks(ctx.fleet, n));
+		try {
+			log(`live: ${n} kiosks × ${s.ratePerSecond}/s on the ${target.name}`);
+			steady[n] = await offerLoad(clients, s.ratePerSecond, s.durationMs);
+			if (n !== largest) continue;
+			for (const rate of s.rampRates) {
+				log(`live: ramp ${rate}/s at ${n} kiosks on the ${target.name}`);
+				const run = await offerLoad(clients, rate, s.rampStepMs);
+				ramp.push(run);
+				const lost = run.failed > 0 || run.missingDeliveries > 0;
+				if (lost || !(run.fanout.p99 <= s.rampLimitMs)) {
+					crossRate = rate;
+					break;
+				}
+				lastOkRate = rate;
+			}
+		} finally {
+			await dropSwarm(target, clients);
+		}
+	}
+	return { steady, ramp, lastOkRate, crossRate };
+}
+
+export const liveScenario: Scenario = async (ctx) => {
+	const s = ctx.sizes.live;
+	const ours = await measure(ctx.hub, ctx, ctx.log);
+	const base = await measure(ctx.baseline, ctx, ctx.log);
+	const figures: Figure[] = [];
+	for (const n of s.kiosks) {
+		const o = ours.steady[n]!;
+		const b = base.steady[n]!;
+		const at = `@${n}×${s.ratePerSecond}/s`;
+		figures.push(
+			figure('live', `ack p50 ${at}`, 'ms', o.ack.p50, b.ack.p50),
+			figure('live', `ack p99 ${at}`, 'ms', o.ack.p99, b.ack.p99),
+			figure('live', `ack max ${at}`, 'ms', o.ack.max, b.ack.max),
+			figure('live', `fan-out p50 ${at}`, 'ms', o.fanout.p50, b.fanout.p50),
+			figure(
+				'live',
+				`fan-out p99 ${at}`,
+				'ms',
+				o.fanout.p99,
+				b.fanout.p99,
+				n === 200
+					? {
+							text: '≤ 1.5× baseline, ≤ 100 ms',
+							met: (x, y) => x <= 100 && y !== null && x <= 1.5 * y
+						}
+					: { text: '≤ 1.5× baseline', met: (x, y) => y !== null && x <= 1.5 * y }
+			),
+			figure('live', `fan-out max ${at}`, 'ms', o.fanout.max, b.fanout.max),
+			figure(
+				'live',
+				`deliveries missing ${at}`,
+				'count',
+				o.missingDeliveries,
+				b.missingDeliveries,
+				{
+					text: '0',
+					met: (x) => x === 0
+				}
+			)
+		);
+	}
+	const largest = Math.max(...s.kiosks);
+	const describe = (m: LiveMeasure) =>
+		m.crossRate === null
+			? `never passed ${s.rampLimitMs} ms up to ${s.rampRates.at(-1)}/s`
+			: `passed at ${m.crossRate}/s`;
+	figures.push(
+		figure(
+			'live',
+			`highest rate with fan-out p99 ≤ ${s.rampLimitMs} ms @${largest}`,
+			'wishes/s',
+			ours.lastOkRate,
+			base.lastOkRate,
+			undefined,
+			`hub ${describe(ours)}; baseline ${describe(base)}`
+		)
+	);
+	return { scenario: 'live', figures, details: { hub: ours, baseline: base } };
+};

@@ -1,0 +1,202 @@
+/**
+ * 6. Kiosk weight: the JS and CSS a first visit to /kiosk/<site> loads (gzip bytes as served from
+ * the build output), and first-load timing in real Chromium with the CPU slowed 4× (CDP): largest
+ * contentful paint and time to interactive. The baseline is /bench-bare, a SvelteKit page that
+ * only connects socket.io-client and shows a heading, served by the same hub.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright';
+import { DEMO_KIOSKS_FILE, type DemoKiosk } from '../../../hub/db/seed.ts';
+import { figure, type Scenario } from '../figures.ts';
+
+/** The same flags as playwright.config.ts: Debian Chromium on a closed network. */
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+/** Kiosk screens stand upright. */
+const KIOSK_VIEWPORT = { width: 1080, height: 1920 };
+
+// Runs before any page script: records LCP candidates and long tasks (≥ 50 ms) as they happen.
+const OBSERVE = `
+window.__bench = { lcp: 0, longTasks: 0, lastLongTaskEnd: 0 };
+new PerformanceObserver((list) => {
+	for (const e of list.getEntries()) window.__bench.lcp = e.startTime;
+}).observe({ type: 'largest-contentful-paint', buffered: true });
+new PerformanceObserver((list) => {
+	for (const e of list.getEntries()) {
+		window.__bench.longTasks += 1;
+		window.__bench.lastLongTaskEnd = Math.max(window.__bench.lastLongTaskEnd, e.startTime + e.duration);
+	}
+}).observe({ type: 'longtask', buffered: true });
+`;
+
+interface PageLoad {
+	jsGzipBytes: number;
+	cssGzipBytes: number;
+	files: string[];
+	fcpMs: number;
+	lcpMs: number;
+	/** The end of the last long task before a quiet window (no task ≥ 50 ms), or DOMContentLoaded. */
+	ttiMs: number;
+	longTasks: number;
+}
+
+interface Observed {
+	now: number;
+	lcp: number;
+	fcp: number;
+	dcl: number;
+	longTasks: number;
+	lastLongTaskEnd: number;
+}
+
+/** Served size of a built asset: its precompressed .gz beside it, else gzip of the file. */
+async function gzipBytes(clientDir: string, pathname: string): Promise<number> {
+	const file = join(clientDir, decodeURIComponent(pathname));
+	if (existsSync(`${file}.gz`)) return (await stat(`${file}.gz`)).size;
+	return gzipSync(await readFile(file), { level: 9 }).length;
+}
+
+async function loadOnce(
+	browser: Browser,
+	url: string,
+	clientDir: string,
+	cpuSlowdown: number,
+	quietWindowMs: number
+): Promise<PageLoad> {
+	// No service worker: it would precache the whole app during the very load being measured.
+	const context = await browser.newContext({ serviceWorkers: 'block', viewport: KIOSK_VIEWPORT });
+	try {
+		const page = await context.newPage();
+		await page.addInitScript(OBSERVE);
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+		const assets: { pathname: string; type: string }[] = [];
+		page.on('response', (res) => {
+			const type = res.request().resourceType();
+			const { pathname } = new URL(res.url());
+			if ((type === 'script' || type === 'stylesheet') && pathname.startsWith('/_app/'))
+				assets.push({ pathname, type });
+		});
+		await page.goto(url, { waitUntil: 'load' });
+		const read = () =>
+			page.evaluate((): Observed => {
+				const b = (window as unknown as { __bench: Omit<Observed, 'now' | 'fcp' | 'dcl'> }).__bench;
+				const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+				const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+				return { ...b, now: performance.now(), fcp, dcl: nav.domContentLoadedEventEnd };
+			});
+		let seen = await read();
+		const deadline = seen.now + 30_000;
+		// Settled once something is painted and the main thread and the largest paint have both
+		// been still for quietWindowMs (the kiosk renders after its socket answers, not at load).
+		const settledSince = (o: Observed) => Math.max(o.lastLongTaskEnd, o.dcl, o.fcp, o.lcp);
+		while (
+			(seen.fcp === 0 || seen.now - settledSince(seen) < quietWindowMs) &&
+			seen.now < deadline
+		) {
+			await page.waitForTimeout(200);
+			seen = await read();
+		}
+		let js = 0;
+		let css = 0;
+		for (const a of assets) {
+			const bytes = await gzipBytes(clientDir, a.pathname);
+			if (a.type === 'script') js += bytes;
+			else css += bytes;
+		}
+		return {
+			jsGzipBytes: js,
+			cssGzipBytes: css,
+			files: assets.map((a) => a.pathname),
+			// No paint within 30 s is no figure, not a fast one.
+			fcpMs: seen.fcp || NaN,
+			lcpMs: seen.lcp || NaN,
+			ttiMs: seen.fcp ? Math.max(seen.dcl, seen.lastLongTaskEnd, seen.fcp) : NaN,
+			longTasks: seen.longTasks
+		};
+	} finally {
+		await context.close();
+	}
+}
+
+/** Median of the runs that produced the figure (NaN when none did). */
+function median(xs: number[]): number {
+	const ok = xs.filter(Number.isFinite).sort((a, b) => a - b);
+	return ok.length === 0 ? NaN : ok[Math.floor(ok.length / 2)]!;
+}
+
+async function measurePage(browser: Browser, url: string, ctx: Parameters<Scenario>[0]) {
+	const w = ctx.sizes.weight;
+	const runs: PageLoad[] = [];
+	for (let i = 0; i < w.runs; i++) {
+		runs.push(
+			await loadOnce(browser, url, join(ctx.buildDir, 'client'), w.cpuSlowdown, w.quietWindowMs)
+		);
+	}
+	return {
+		runs,
+		jsKB: runs[0]!.jsGzipBytes / 1024,
+		cssKB: runs[0]!.cssGzipBytes / 1024,
+		fcpMs: median(runs.map((r) => r.fcpMs)),
+		lcpMs: median(runs.map((r) => r.lcpMs)),
+		ttiMs: median(runs.map((r) => r.ttiMs))
+	};
+}
+
+export const weightScenario: Scenario = async (ctx) => {
+	if (!existsSync(join(ctx.buildDir, 'handler.js'))) {
+		throw new Error(
+			`no build in ${ctx.buildDir}: run the bench without --no-build, or npm run build`
+		);
+	}
+	const demo = JSON.parse(
+		await readFile(join(ctx.hubDataDir, DEMO_KIOSKS_FILE), 'utf8')
+	) as DemoKiosk[];
+	const kiosk = demo[0]!;
+	const base = ctx.hub.url();
+	const browser = await chromium.launch({
+		executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+		args: CHROMIUM_ARGS
+	});
+	try {
+		ctx.log(
+			`weight: /kiosk/${kiosk.site} in Chromium, CPU ${ctx.sizes.weight.cpuSlowdown}× slower`
+		);
+		const ours = await measurePage(
+			browser,
+			`${base}/kiosk/${kiosk.site}#device=${kiosk.token}`,
+			ctx
+		);
+		ctx.log('weight: /bench-bare');
+		const bare = await measurePage(browser, `${base}/bench-bare#device=${kiosk.token}`, ctx);
+		const slow = `${ctx.sizes.weight.cpuSlowdown}× CPU`;
+		return {
+			scenario: 'weight',
+			figures: [
+				figure('weight', `initial JS /kiosk/${kiosk.site}`, 'KB gz', ours.jsKB, bare.jsKB, {
+					text: '≤ 80 KB',
+					met: (x) => x <= 80
+				}),
+				figure('weight', 'initial CSS', 'KB gz', ours.cssKB, bare.cssKB),
+				figure('weight', `first contentful paint, ${slow}`, 'ms', ours.fcpMs, bare.fcpMs),
+				figure('weight', `largest contentful paint, ${slow}`, 'ms', ours.lcpMs, bare.lcpMs, {
+					text: '≤ 2.5 s',
+					met: (x) => x <= 2_500
+				}),
+				figure('weight', `time to interactive, ${slow}`, 'ms', ours.ttiMs, bare.ttiMs)
+			],
+			details: { kiosk: ours, bare }
+		};
+	} finally {
+		await browser.close();
+	}
+};
