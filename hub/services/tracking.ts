@@ -10,6 +10,7 @@ import type { Db, Query } from '../db/sqlite.ts';
 import { insertDeskFlag, wishDetails, wishLog, type LogEntry } from '../db/repos/notes.ts';
 import { firstRatingSince, insertRating } from '../db/repos/ratings.ts';
 import { wishByCode, type WishRow } from '../db/repos/wishes.ts';
+import { survivorOf } from '../db/repos/desk-items.ts';
 import type { Outcome, WishService } from './wishes.ts';
 
 export interface TrackingTuning {
@@ -199,24 +200,25 @@ export function createTrackingService(opts: {
 
 		async view(trackCode: string): Promise<TrackView | null> {
 			const row = await wishByCode(db, 'track_code', trackCode);
-			return row ? toView(row) : null;
+			// A duplicate the desk merged: its resident follows the item that stayed.
+			return row ? toView(await survivorOf(db, row)) : null;
 		},
 
 		async rate(trackCode: string, rating: Rating): Promise<Outcome<TrackView>> {
 			const row = await wishByCode(db, 'track_code', trackCode);
 			if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
-			return rate(row, rating, 'phone', 'resident:phone');
+			return rate(await survivorOf(db, row), rating, 'phone', 'resident:phone');
 		},
 
 		/** The kiosk path: `by` identifies the kiosk, so guessing is limited per device. */
 		async lookup(by: string, q: TrackLookup): Promise<Outcome<TrackView>> {
 			const r = await prove(by, q);
-			return r.ok ? { ok: true, value: await toView(r.value) } : r;
+			return r.ok ? { ok: true, value: await toView(await survivorOf(db, r.value)) } : r;
 		},
 
 		async rateAtKiosk(by: string, q: TrackLookup, rating: Rating): Promise<Outcome<TrackView>> {
 			const r = await prove(by, q);
-			return r.ok ? rate(r.value, rating, 'kiosk', `resident:${by}`) : r;
+			return r.ok ? rate(await survivorOf(db, r.value), rating, 'kiosk', `resident:${by}`) : r;
 		}
 	};
 }
