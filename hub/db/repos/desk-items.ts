@@ -6,6 +6,7 @@
 import type { DeskItem, DeskTimelineEntry } from '../../../shared/schemas.ts';
 import type { FigureItem } from '../../../shared/domain/figures.ts';
 import type { Query } from '../sqlite.ts';
+import { wishById, type WishRow } from './wishes.ts';
 
 /** SQL for the display name behind an event actor ("staff:3", "member:DY001", "kiosk:2", …). */
 function actorName(col: string): string {
@@ -236,4 +237,22 @@ export async function exportItems(
 		params
 	);
 	return rows.map(toDeskItem);
+}
+
+/**
+ * The item a merged duplicate now stands for (following merges, at most 10 deep), so the
+ * duplicate's resident tracks and rates the item the desk kept. Any other wish is itself.
+ */
+export async function survivorOf(tx: Query, row: WishRow): Promise<WishRow> {
+	let current = row;
+	for (let depth = 0; depth < 10 && current.status === 'merged'; depth++) {
+		const link = await tx.get<{ merged_into: string | null }>(
+			'SELECT merged_into FROM wishes WHERE id = ?',
+			[current.id]
+		);
+		const next = link?.merged_into ? await wishById(tx, link.merged_into) : undefined;
+		if (!next) break;
+		current = next;
+	}
+	return current;
 }
