@@ -1,11 +1,14 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { Core } from '../hub/core.ts';
+import type { StaffPrincipal } from '../shared/schemas.ts';
 
 declare global {
 	namespace App {
 		interface Locals {
 			/** The hub's services, injected once per request by hooks.server.ts. */
 			hub: Core;
+			/** The desk staff member signed in on this browser (session cookie), or null. */
+			staff: StaffPrincipal | null;
 		}
 	}
 }
