@@ -134,3 +134,28 @@ export function durationParts(ms: number): { days: number; hours: number; minute
 		minutes: total % 60
 	};
 }
+
+/** Why an item is on the desk's "needs attention" list; an empty list means it is in hand. */
+export type AttentionReason = 'overdue' | 'new_report' | 'escalated_wish' | 'reopened' | 'released';
+
+/**
+ * The desk queue's rule: new problem reports, micro-wishes nobody claimed within the escalation
+ * time, items a poor rating reopened, claims released back (by a member or automatically) and
+ * anything past its SLA clock.
+ */
+export function attentionReasons(
+	item: ClockSubject & { kind: 'wish' | 'report' },
+	clock: SlaClock,
+	escalationHours: number,
+	now: number
+): AttentionReason[] {
+	const out: AttentionReason[] = [];
+	if (clock.level === 'overdue') out.push('overdue');
+	if (item.status === 'reopened') out.push('reopened');
+	if (item.status === 'open' && item.respondedAt === null) {
+		if (item.kind === 'report') out.push('new_report');
+		else if (now - item.receivedAt >= escalationHours * HOUR_MS) out.push('escalated_wish');
+	}
+	if (item.status === 'open' && item.respondedAt !== null) out.push('released');
+	return out;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	attentionReasons,
 	compareByUrgency,
 	defaultPolicies,
 	durationParts,
@@ -129,5 +130,30 @@ describe('SLA clocks', () => {
 			minutes: 5
 		});
 		expect(durationParts(-90 * 60_000)).toEqual({ days: 0, hours: 1, minutes: 30 });
+	});
+});
+
+describe('what needs the desk’s attention', () => {
+	const reasons = (over: Partial<ClockSubject> & { kind?: 'wish' | 'report' }, now: number) => {
+		const s = { ...subject(over), kind: over.kind ?? 'report' };
+		return attentionReasons(s, slaClock(s, policy, now), 12, now);
+	};
+
+	it('lists a new problem report at once, but a micro-wish only after the escalation time', () => {
+		expect(reasons({ kind: 'report' }, T0)).toEqual(['new_report']);
+		expect(reasons({ kind: 'wish' }, T0 + 12 * H - 1)).toEqual([]);
+		expect(reasons({ kind: 'wish' }, T0 + 12 * H)).toEqual(['escalated_wish']);
+	});
+
+	it('lists reopened items, released claims and anything overdue; not items in hand', () => {
+		expect(
+			reasons({ status: 'reopened', respondedAt: T0, reopenedAt: T0 + H }, T0 + 2 * H)
+		).toEqual(['reopened']);
+		expect(reasons({ status: 'open', respondedAt: T0 + H }, T0 + 2 * H)).toEqual(['released']);
+		expect(reasons({ status: 'dispatched', respondedAt: T0 + H }, T0 + 2 * H)).toEqual([]);
+		expect(reasons({ status: 'dispatched', respondedAt: T0 + H }, T0 + 200 * H)).toEqual([
+			'overdue'
+		]);
+		expect(reasons({ kind: 'report' }, T0 + 25 * H)).toEqual(['overdue', 'new_report']);
 	});
 });
