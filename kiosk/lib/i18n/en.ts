@@ -1,7 +1,9 @@
+import { deskEn } from './desk.en.ts';
 import type { Catalogue } from './zh-CN.ts';
 
 export const en: Catalogue = {
 	appName: 'Wish Wall',
+	desk: deskEn,
 	wall: {
 		counterWishes: 'Wishes this year',
 		counterClaimed: 'Claimed',
