@@ -8,8 +8,10 @@ import { TLSSocket } from 'node:tls';
 
 export function setSecurityHeaders(req: IncomingMessage, res: ServerResponse): void {
 	res.setHeader('X-Content-Type-Options', 'nosniff');
-	// Claim and track codes are in paths: never leak them to another site through Referer.
-	res.setHeader('Referrer-Policy', 'no-referrer');
+	// Claim and track codes are in paths: never leak them to another site through Referer. Not
+	// 'no-referrer': with it browsers send "Origin: null" on same-site POSTs, and SvelteKit's CSRF
+	// check then refuses every form action (desk and member sign-in).
+	res.setHeader('Referrer-Policy', 'same-origin');
 	res.setHeader('X-Frame-Options', 'SAMEORIGIN');
 	// The kiosk records voice; nothing else needs a device.
 	res.setHeader('Permissions-Policy', 'microphone=(self), camera=(self), geolocation=()');

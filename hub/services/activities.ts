@@ -218,6 +218,7 @@ export function createActivityService(opts: {
 					place: a.place,
 					services: a.services,
 					when: describeSchedule(a.schedule),
+					recurring: a.schedule.kind !== 'once',
 					capacity: a.capacity,
 					occurrences: dates.map((d) => ({ ...d, taken: taken.get(d.date) ?? 0 }))
 				});

@@ -56,7 +56,7 @@ export type StationActor =
 
 export interface StationSite {
 	site: SiteRow;
-	services: (StationService & { active: boolean })[];
+	services: StationService[];
 	hasPin: boolean;
 }
 
@@ -187,7 +187,7 @@ export function createStationService(opts: {
 				const settings = await stationSettings(db, site.id);
 				out.push({
 					site,
-					services: rows.map((r) => ({ ...toStationService(r), active: r.active === 1 })),
+					services: rows.map(toStationService),
 					hasPin: Boolean(settings?.staff_pin_hash)
 				});
 			}

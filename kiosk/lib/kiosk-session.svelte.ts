@@ -99,6 +99,11 @@ export class KioskSession {
 		}
 	}
 
+	/** For feature state that adds its own events on this one connection (station-state.svelte.ts). */
+	get socket(): KioskSocket {
+		return this.#socket;
+	}
+
 	close(): void {
 		this.#socket.close();
 	}

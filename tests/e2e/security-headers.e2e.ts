@@ -17,7 +17,7 @@ test('pages carry a CSP without unsafe-eval and the hardening headers, and the k
 	expect(csp).not.toContain('unsafe-eval');
 	expect(csp).toMatch(/script-src 'self' 'nonce-/);
 	expect(headers['x-content-type-options']).toBe('nosniff');
-	expect(headers['referrer-policy']).toBe('no-referrer');
+	expect(headers['referrer-policy']).toBe('same-origin');
 	await expect(page.getByTestId('wall-cards')).toBeVisible();
 	expect(errors).toEqual([]);
 

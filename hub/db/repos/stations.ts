@@ -27,6 +27,7 @@ export function toStationService(row: ServiceRow): StationService {
 		state: row.state,
 		note: row.note,
 		position: row.position,
+		active: row.active === 1,
 		seq: row.seq,
 		updatedAt: row.updated_at
 	};
