@@ -569,6 +569,8 @@ export interface StationService {
 	state: ServiceState;
 	note: string;
 	position: number;
+	/** False once an admin retires it: kiosks drop it from the list. */
+	active: boolean;
 	/** Station event that last changed it: apply updates only forward. */
 	seq: number;
 	updatedAt: number;
@@ -713,6 +715,8 @@ export interface UpcomingActivity {
 	services: string[];
 	/** "每月15日 09:00", "周一至周五 16:30" … */
 	when: string;
+	/** Whether it repeats (the rule is then worth showing beside the next date). */
+	recurring: boolean;
 	/** Places per date; null when there is no sign-up (just come). */
 	capacity: number | null;
 	occurrences: { date: string; start: number; end: number; taken: number }[];
