@@ -14,3 +14,5 @@ process.on('message', (msg) => {
 });
 // The IPC channel would keep a finished server alive; the server's own handles decide instead.
 process.channel?.unref();
+// The bench died (Ctrl-C, crash): its servers go with it instead of lingering on their ports.
+process.on('disconnect', () => process.exit(1));

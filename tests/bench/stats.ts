@@ -7,23 +7,18 @@ export interface Spread {
 	max: number;
 }
 
-/** Nearest-rank percentile of an unsorted sample; NaN for an empty one. */
-export function percentile(sample: readonly number[], p: number): number {
-	if (sample.length === 0) return NaN;
-	const sorted = [...sample].sort((a, b) => a - b);
-	const rank = Math.ceil((p / 100) * sorted.length);
-	return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+/** Nearest-rank value below which `share` (0–1] of an ascending sample lies. */
+export function nearestRank(sorted: readonly number[], share: number): number {
+	return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(share * sorted.length))) - 1]!;
 }
 
 export function spread(sample: readonly number[]): Spread {
 	if (sample.length === 0) return { n: 0, p50: NaN, p99: NaN, max: NaN };
 	const sorted = [...sample].sort((a, b) => a - b);
-	const at = (p: number) =>
-		sorted[Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length))) - 1]!;
 	return {
 		n: sorted.length,
-		p50: round(at(0.5)),
-		p99: round(at(0.99)),
+		p50: round(nearestRank(sorted, 0.5)),
+		p99: round(nearestRank(sorted, 0.99)),
 		max: round(sorted.at(-1)!)
 	};
 }
@@ -35,20 +30,3 @@ export function round(x: number, digits = 1): number {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Resolves with fn()'s value, or rejects after ms with `what` in the message. */
-export function within<T>(ms: number, what: string, fn: () => Promise<T>): Promise<T> {
-	return new Promise<T>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${what}: not done within ${ms} ms`)), ms);
-		fn().then(
-			(v) => {
-				clearTimeout(timer);
-				resolve(v);
-			},
-			(e: unknown) => {
-				clearTimeout(timer);
-				reject(e instanceof Error ? e : new Error(String(e)));
-			}
-		);
-	});
-}

@@ -7,7 +7,7 @@
 import { figure, type Scenario } from '../figures.ts';
 import { firstKiosks, nextWish } from '../fleet.ts';
 import type { Target } from '../servers.ts';
-import { sleep } from '../stats.ts';
+import { nearestRank, sleep } from '../stats.ts';
 import { connectSwarm, dropSwarm, submit, syncSince, type Client } from '../swarm.ts';
 
 interface RestartMeasure {
@@ -29,9 +29,12 @@ interface RestartMeasure {
 
 /** Time by which `share` of n kiosks were done; null when fewer than that finished. */
 function reached(times: number[], n: number, share: number): number | null {
-	const need = Math.ceil(share * n);
-	if (times.length < need) return null;
-	return [...times].sort((a, b) => a - b)[need - 1]!;
+	if (times.length < Math.ceil(share * n)) return null;
+	// Ranked against all n kiosks, not just those that finished.
+	const padded = [...times]
+		.sort((a, b) => a - b)
+		.concat(Array<number>(n - times.length).fill(Infinity));
+	return nearestRank(padded, share);
 }
 
 async function measure(target: Target, ctx: Parameters<Scenario>[0]): Promise<RestartMeasure> {
