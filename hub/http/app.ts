@@ -8,10 +8,20 @@ import { setSecurityHeaders } from './headers.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
+/**
+ * The protocol the hub really served a request over, set on every request it hands to SvelteKit.
+ * adapter-node otherwise assumes https, so on plain http every form POST failed its same-origin
+ * check (403) and cookies came out Secure. An ORIGIN or PROTOCOL_HEADER set by an operator (e.g.
+ * behind a TLS-terminating proxy) still wins.
+ */
+const PROTO_HEADER = 'x-wishwall-proto';
+
 /** adapter-node's handler, or null when the app has not been built (tests of the socket layer). */
 export async function loadKitHandler(buildDir: string): Promise<Handler | null> {
 	const file = join(buildDir, 'handler.js');
 	if (!existsSync(file)) return null;
+	// adapter-node reads its environment when the module loads.
+	process.env.PROTOCOL_HEADER ??= PROTO_HEADER;
 	const mod = (await import(pathToFileURL(file).href)) as { handler: Handler };
 	return mod.handler;
 }
@@ -44,6 +54,10 @@ export function createRequestHandler(deps: {
 			return;
 		}
 		if (deps.kit) {
+			// Overwrites whatever a client sent under this name.
+			req.headers[PROTO_HEADER] = (req.socket as { encrypted?: boolean }).encrypted
+				? 'https'
+				: 'http';
 			deps.kit(req, res, () => {
 				res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
 				res.end('找不到这个页面');
