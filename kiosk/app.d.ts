@@ -9,6 +9,8 @@ declare global {
 			hub: Core;
 			/** The desk staff member signed in on this browser (session cookie), or null. */
 			staff: StaffPrincipal | null;
+			/** The member signed in on this phone (session cookie), or null. */
+			member: Awaited<ReturnType<Core['members']['authenticate']>>;
 		}
 	}
 }

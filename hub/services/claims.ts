@@ -29,6 +29,7 @@ export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
 /** A wish as a member sees it. The resident's contact is there only for the member holding it. */
 export interface ClaimView {
+	wishId: string;
 	claimCode: string;
 	ticketNo: string;
 	kind: WishRow['kind'];
@@ -83,6 +84,7 @@ export function createClaimService(opts: {
 		const mine = member !== null && row.member_id === member.id;
 		const site = await siteById(db, row.site_id);
 		return {
+			wishId: row.id,
 			claimCode: row.claim_code,
 			ticketNo: row.ticket_no,
 			kind: row.kind,

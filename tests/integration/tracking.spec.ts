@@ -34,14 +34,14 @@ async function claimedWish(h: MemberHub) {
 	return { kiosk, member: m!, other: other!, ...w };
 }
 
-function upload(h: MemberHub, claimCode: string, body: Uint8Array, token?: string) {
+function upload(h: MemberHub, claimCode: string, bytes: Uint8Array, token?: string) {
 	return fetch(`http://127.0.0.1:${h.hub.port}/api/photos?c=${claimCode}`, {
 		method: 'POST',
 		headers: {
 			'content-type': 'application/octet-stream',
 			...(token ? { cookie: `${MEMBER_COOKIE}=${token}` } : {})
 		},
-		body
+		body: new Uint8Array(bytes)
 	});
 }
 

@@ -72,6 +72,7 @@ export const en: Catalogue = {
 		recordStop: 'Done? Tap here',
 		recording: 'Recording',
 		seconds: '{s} s',
+		opening: 'Opening the microphone…',
 		maxHint: '90 s at most',
 		recorded: 'Recorded {s} s',
 		play: 'Listen',
@@ -149,7 +150,7 @@ export const en: Catalogue = {
 			confirm: 'Please check your wish, then tap Submit.',
 			done: 'Thank you! Please take your slip.',
 			idle: 'Need more time? Tap the screen to continue.',
-			track: 'Progress and rating open soon.'
+			track: 'Enter the number on your slip, then the last four digits of the phone you gave, then tap Find.'
 		}
 	},
 	phone: {

@@ -79,6 +79,7 @@ export const zhCN = {
 		recording: '正在录音',
 		seconds: '{s} 秒',
 		maxHint: '最长 90 秒',
+		opening: '正在打开麦克风…',
 		recorded: '已录好 {s} 秒',
 		play: '听一听',
 		stopPlay: '停止播放',
@@ -155,7 +156,7 @@ export const zhCN = {
 			confirm: '请确认您的心愿。没有问题，请点提交。',
 			done: '提交成功，谢谢您！请取走小票。',
 			idle: '还需要时间吗？点一下屏幕，就可以继续。',
-			track: '查进度和评价功能马上开放。'
+			track: '请输入小票上的号码，再输入您留的电话的后四位，然后点查询。'
 		}
 	},
 	phone: {
