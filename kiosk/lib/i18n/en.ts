@@ -164,8 +164,6 @@ export const en: Catalogue = {
 		posterHint: 'Scan with WeChat, then say or write it',
 		posterFooter: 'Check progress and rate afterwards'
 	},
-	station: {
-		title: 'Warm station',
 	member: {
 		title: 'Members',
 		signInTitle: 'Member sign-in',
@@ -305,6 +303,8 @@ export const en: Catalogue = {
 			generic: 'Something went wrong, please try again'
 		}
 	},
+	station: {
+		title: 'Warm station',
 		now: 'Now {time}',
 		state: { available: 'Free', busy: 'In use', paused: 'Paused', closed: 'Closed' },
 		openUntil: 'Open until {time}',

@@ -170,9 +170,6 @@ export const zhCN = {
 		posterHint: '用手机微信扫一扫，说一句话或写几个字就能提交',
 		posterFooter: '提交后可以随时查看进度并评价'
 	},
-	station: {
-		title: '暖心驿站',
-		now: '现在 {time}',
 	member: {
 		title: '党员志愿者',
 		signInTitle: '党员登录',
@@ -312,6 +309,9 @@ export const zhCN = {
 			generic: '出了点问题，请再试一次'
 		}
 	},
+	station: {
+		title: '暖心驿站',
+		now: '现在 {time}',
 		state: { available: '可用', busy: '使用中', paused: '暂停', closed: '未开放' },
 		openUntil: '开放到 {time}',
 		opensAt: '{day}{time} 开放',
