@@ -12,6 +12,7 @@ import { headSeq } from './db/repos/events.ts';
 import { DEMO_DISPATCHER, seedDemoIfEmpty } from './db/seed.ts';
 import { backupNow, listBackups } from './services/backups.ts';
 import { createKioskService } from './services/kiosks.ts';
+import { createPhoneService } from './services/phone.ts';
 import { createWishService } from './services/wishes.ts';
 import { createAutoRelease, type AutoReleaseTuning } from './services/auto-release.ts';
 import { createClaimService } from './services/claims.ts';
@@ -100,6 +101,7 @@ export async function createCore(opts: CoreOptions) {
 	const stations = createStationService({ db, broadcaster, now, tuning: opts.tuning?.stations });
 	const activities = createActivityService({ db, broadcaster, now });
 	const kiosks = createKioskService({ db, publicUrl: opts.publicUrl, now });
+	const phone = createPhoneService({ db, wishes, publicUrl: opts.publicUrl, now });
 	const demoKiosks = opts.demo ? await seedDemoIfEmpty(db, wishes, opts.dataDir, now()) : [];
 	if (demoKiosks.length > 0) await staff.createInitial({ ...DEMO_DISPATCHER, role: 'dispatcher' });
 	const firstAdmin = await staff.ensureFirstAdmin(opts.adminPassword);
@@ -129,6 +131,7 @@ export async function createCore(opts: CoreOptions) {
 		db,
 		wishes,
 		kiosks,
+		phone,
 		members,
 		claims,
 		tracking,

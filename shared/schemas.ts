@@ -322,7 +322,7 @@ export const KioskCreateSchema = v.strictObject({
 	name: v.pipe(v.string(), v.trim(), v.minLength(2, 'name_required'), v.maxLength(40)),
 	ticketPrefix: v.pipe(
 		TicketPrefixSchema,
-		v.check((p) => p !== DESK_TICKET_PREFIX, 'prefix_reserved')
+		v.check((p) => p !== DESK_TICKET_PREFIX && p !== PHONE_TICKET_PREFIX, 'prefix_reserved')
 	),
 	paperMm: v.picklist([58, 80], 'bad_paper')
 });
@@ -761,3 +761,28 @@ export interface ActivityChanged {
 
 /** Requests that carry nothing (station:view, station:visit): an empty object, nothing else. */
 export const NoPayloadSchema = v.strictObject({});
+
+/** "WX" is the phone page's ticket prefix (/w/<site>, the WeChat-group channel); the hub numbers them. */
+export const PHONE_TICKET_PREFIX = 'WX';
+
+/** A wish from a phone: like a kiosk's, but the hub makes its id, ticket and codes. */
+export const PhoneWishSchema = v.pipe(
+	v.strictObject({
+		kind: KindSchema,
+		category: CategorySchema,
+		text: WishTextSchema,
+		voice: v.nullable(VoiceSchema),
+		contactName: ContactNameSchema,
+		contactPhone: ContactPhoneSchema
+	}),
+	v.check((w) => w.text.trim().length > 0 || w.voice !== null, 'empty_wish')
+);
+export type PhoneWish = v.InferOutput<typeof PhoneWishSchema>;
+
+/** What the phone page gets back: the ticket, and the track link in place of a printed slip. */
+export interface PhoneReceipt {
+	id: string;
+	ticketNo: string;
+	trackUrl: string;
+	createdAt: number;
+}

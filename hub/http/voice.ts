@@ -20,7 +20,8 @@ import { VOICE_MIME_TYPES, WishIdSchema } from '../../shared/schemas.ts';
 import type { Db } from '../db/sqlite.ts';
 import { voiceWish, type VoiceWishRow } from '../db/repos/voice.ts';
 import type { KioskService } from '../services/kiosks.ts';
-import { clientIp, json, rateLimiter, readBody, TooLarge } from './util.ts';
+import { rateLimiter } from '../services/rate-limit.ts';
+import { clientIp, json, readBody, TooLarge } from './util.ts';
 
 export const MAX_CLIP_BYTES = 2 * 1024 * 1024;
 const PHONE_UPLOAD_WINDOW_MS = 15 * 60_000;

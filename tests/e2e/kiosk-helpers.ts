@@ -1,4 +1,6 @@
 /** Helpers for the kiosk's browser tests: screen sizes, hub look-ups, taps. */
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { openDb, type Db } from '../../hub/db/sqlite.ts';
@@ -67,4 +69,11 @@ export async function countTaps(page: Page): Promise<() => Promise<number>> {
 		document.addEventListener('click', () => (w.__taps += 1), { capture: true });
 	});
 	return () => page.evaluate(() => (window as unknown as { __taps: number }).__taps);
+}
+
+/** Where the kiosk tests leave screenshots for people to look at (Playwright clears test-results). */
+export function shotPath(name: string): string {
+	const dir = process.env.WISHWALL_SHOTS ?? join(tmpdir(), 'wishwall-shots');
+	mkdirSync(dir, { recursive: true });
+	return join(dir, `${name}.png`);
 }

@@ -5,7 +5,8 @@ import {
 	lastSeq,
 	LANDSCAPE,
 	SIZES,
-	wishByTicket
+	wishByTicket,
+	shotPath
 } from './kiosk-helpers.ts';
 
 for (const { name, viewport } of SIZES) {
@@ -40,12 +41,12 @@ for (const { name, viewport } of SIZES) {
 			await expect(page.getByTestId('contact-phone')).toHaveValue('13800001112');
 			await page.getByTestId('contact-done').click();
 			await expect(page.getByTestId('confirm-contact')).toHaveText('王奶奶 · 13800001112');
-			await page.screenshot({ path: `test-results/h3-confirm-${name}.png` });
+			await page.screenshot({ path: shotPath(`confirm-${name}`) });
 
 			await page.getByTestId('submit').click();
 			const ticket = page.getByTestId('ticket');
 			await expect(ticket).toHaveText(/^[A-Z]-\d{4}$/);
-			await page.screenshot({ path: `test-results/h3-done-${name}.png` });
+			await page.screenshot({ path: shotPath(`done-${name}`) });
 			const stored = await wishByTicket((await ticket.textContent())!);
 			expect(stored).toMatchObject({
 				kind: 'wish',
@@ -119,7 +120,7 @@ test.describe('kiosk idle timeout', () => {
 		const warning = page.getByTestId('idle-warning');
 		await expect(warning).toBeVisible({ timeout: 4_000 });
 		await expect(warning).toContainText('还需要时间吗？');
-		await page.screenshot({ path: 'test-results/h3-idle-landscape.png' });
+		await page.screenshot({ path: shotPath('idle-landscape') });
 		// Any tap cancels: the draft is still there.
 		await page.mouse.click(50, 50);
 		await expect(warning).toBeHidden();

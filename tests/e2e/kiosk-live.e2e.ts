@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startHub, type Hub } from '../../hub/main.ts';
 import { makeWish } from '../helpers/wishes.ts';
-import { LANDSCAPE, PORTRAIT } from './kiosk-helpers.ts';
+import { LANDSCAPE, PORTRAIT, shotPath } from './kiosk-helpers.ts';
 
 /**
  * A hub of this test's own, in this process, so the test can change a wish through the wish
@@ -81,7 +81,7 @@ test('a wish submitted on kiosk A appears on kiosk B, and claim and fulfilment f
 	expect(resolved.ok).toBe(true);
 	await expect(card).toHaveAttribute('data-status', 'resolved', { timeout: 3_000 });
 	await expect(pageB.getByTestId('celebration')).toBeVisible();
-	await pageB.screenshot({ path: 'test-results/h3-wall-celebration-landscape.png' });
+	await pageB.screenshot({ path: shotPath('wall-celebration-landscape') });
 	await Promise.all([ctxA.close(), ctxB.close()]);
 });
 
@@ -133,7 +133,7 @@ test('a wall with more cards than fit pages through them by itself instead of sc
 		expect(next.ids.length).toBeGreaterThan(0);
 		expect(next.ids.some((id) => first.ids.includes(id))).toBe(false);
 		await page.screenshot({
-			path: `test-results/h3-wall-${viewport.width}x${viewport.height}.png`
+			path: shotPath(`wall-${viewport.width}x${viewport.height}`)
 		});
 		await ctx.close();
 	}

@@ -3,9 +3,14 @@ import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
-import { centerKiosk, kioskAddress, PORTRAIT, wishByTicket } from './kiosk-helpers.ts';
+import { centerKiosk, kioskAddress, PORTRAIT, shotPath, wishByTicket } from './kiosk-helpers.ts';
+
+// jsqr is CommonJS with `export default` types: under nodenext the function sits on .default.
+type JsQR = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR = ((jsQRModule as unknown as { default?: JsQR }).default ??
+	jsQRModule) as unknown as JsQR;
 
 const DPI = 203; // a thermal printer's resolution
 const MM_PER_PT = 25.4 / 72;
@@ -68,10 +73,7 @@ async function printAndDecode(page: Page) {
 		join(dir, 'slip')
 	]);
 	const png = PNG.sync.read(readFileSync(join(dir, 'slip.png')));
-	copyFileSync(
-		join(dir, 'slip.png'),
-		`test-results/h3-slip-${pages}p-${Math.round(Number(h))}.png`
-	);
+	copyFileSync(join(dir, 'slip.png'), shotPath(`slip-${pages}p-${Math.round(Number(h))}`));
 
 	const scale = DPI / 96;
 	const decoded: Record<string, string | null> = {};

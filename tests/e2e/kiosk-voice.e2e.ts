@@ -8,7 +8,8 @@ import {
 	kioskAddress,
 	LANDSCAPE,
 	PORTRAIT,
-	wishByTicket
+	wishByTicket,
+	shotPath
 } from './kiosk-helpers.ts';
 
 const FAKE_MIC = resolve('tests/fixtures/voice-wish.wav');
@@ -69,7 +70,7 @@ test.describe('voice wishes at 1080×1920', () => {
 		await page.getByTestId('record').click(); // 3
 		await expect(page.getByTestId('record-clock')).toBeVisible();
 		await page.waitForTimeout(2_500);
-		await page.screenshot({ path: 'test-results/h3-recording-portrait.png' });
+		await page.screenshot({ path: shotPath('recording-portrait') });
 		await page.getByTestId('record').click(); // 4
 		await expect(page.getByTestId('intake')).toHaveAttribute('data-step', 'confirm');
 		await expect(page.getByTestId('confirm-voice')).toHaveText(/语音心愿 · [2-4] 秒/);
@@ -125,13 +126,13 @@ test.describe('voice wishes at 1920×1080', () => {
 		await expect
 			.poll(async () => Number(await meter.getAttribute('aria-valuenow')), { timeout: 3_000 })
 			.toBeGreaterThan(0);
-		await page.screenshot({ path: 'test-results/h3-recording-landscape.png' });
+		await page.screenshot({ path: shotPath('recording-landscape') });
 		await page.getByTestId('record').click();
 		await expect(page.getByTestId('intake')).toHaveAttribute('data-step', 'confirm');
 
 		await page.getByTestId('play-voice').click();
 		await expect(page.getByTestId('play-voice')).toHaveAttribute('aria-pressed', 'true');
-		await page.screenshot({ path: 'test-results/h3-confirm-voice-landscape.png' });
+		await page.screenshot({ path: shotPath('confirm-voice-landscape') });
 		await page.getByTestId('edit').click();
 		await expect(page.getByTestId('recorded')).toBeVisible();
 		await page.getByTestId('discard-voice').click();

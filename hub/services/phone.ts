@@ -1,0 +1,102 @@
+/**
+ * The phone page's intake (/w/<site>, the WeChat-group channel): no device token, so the hub
+ * makes the id, the codes and the ticket (WX-0001, …), and limits submissions per address.
+ * The wish then takes the one path every wish takes (wishes.submit: group commit + event).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { formatTicket, newCode, newWishId } from '../../shared/domain/codes.ts';
+import { ErrorCode } from '../../shared/errors.ts';
+import {
+	PHONE_TICKET_PREFIX,
+	type PhoneReceipt,
+	type PhoneWish,
+	type Site
+} from '../../shared/schemas.ts';
+import type { Db } from '../db/sqlite.ts';
+import { siteBySlug, toSite } from '../db/repos/sites.ts';
+import { lastTicketWithPrefix } from '../db/repos/tickets.ts';
+import { rateLimiter } from './rate-limit.ts';
+import type { Outcome, WishService } from './wishes.ts';
+
+export interface PhoneLimit {
+	max: number;
+	windowMs: number;
+}
+
+/** `WISHWALL_PHONE_LIMIT=5/600`: at most 5 phone wishes per address per 600 s (the default). */
+export function phoneLimitFromEnv(raw = process.env.WISHWALL_PHONE_LIMIT): PhoneLimit {
+	const m = /^(\d{1,5})\/(\d{1,6})$/.exec(raw ?? '');
+	return m ? { max: Number(m[1]), windowMs: Number(m[2]) * 1000 } : { max: 5, windowMs: 600_000 };
+}
+
+export function createPhoneService(opts: {
+	db: Db;
+	wishes: WishService;
+	publicUrl: () => string;
+	now?: () => number;
+	limit?: PhoneLimit;
+}) {
+	const { db, wishes } = opts;
+	const now = opts.now ?? Date.now;
+	const limiter = rateLimiter({ ...(opts.limit ?? phoneLimitFromEnv()), now });
+	// Addresses are kept only as salted hashes in the event log; the salt lives in memory.
+	const salt = randomBytes(16);
+	const who = (ip: string) =>
+		`phone:${createHash('sha256').update(salt).update(ip).digest('hex').slice(0, 12)}`;
+
+	return {
+		/** The address the site's poster QR carries. */
+		intakeUrl: (slug: string) => `${opts.publicUrl()}/w/${slug}`,
+
+		async site(slug: string): Promise<Site | null> {
+			const row = await siteBySlug(db, slug);
+			return row ? toSite(row) : null;
+		},
+
+		/** Stores a phone wish (already validated with PhoneWishSchema). */
+		async submit(input: {
+			siteSlug: string;
+			ip: string;
+			wish: PhoneWish;
+		}): Promise<Outcome<PhoneReceipt>> {
+			const site = await siteBySlug(db, input.siteSlug);
+			if (!site) return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
+			if (!limiter.take(input.ip))
+				return { ok: false, error: ErrorCode.rateLimited, message: 'too many wishes from here' };
+			// Two phones at once may pick the same number: the later one just takes the next.
+			for (let attempt = 0; attempt < 5; attempt++) {
+				const at = now();
+				const claimCode = newCode();
+				let trackCode = newCode();
+				while (trackCode === claimCode) trackCode = newCode();
+				const ticketNo = formatTicket(
+					PHONE_TICKET_PREFIX,
+					(await lastTicketWithPrefix(db, PHONE_TICKET_PREFIX)) + 1
+				);
+				const id = newWishId(at);
+				const r = await wishes.submit(
+					{ siteId: site.id, kioskId: null, channel: 'phone', actor: who(input.ip) },
+					{
+						...input.wish,
+						text: input.wish.text.trim(),
+						contactName: input.wish.contactName.trim(),
+						id,
+						ticketNo,
+						claimCode,
+						trackCode,
+						createdAt: at
+					}
+				);
+				if (!r.ok && r.error === ErrorCode.conflict) continue;
+				if (!r.ok) return r;
+				return {
+					ok: true,
+					value: { id, ticketNo, trackUrl: `${opts.publicUrl()}/t/${trackCode}`, createdAt: at }
+				};
+			}
+			return { ok: false, error: ErrorCode.conflict, message: 'could not find a free ticket' };
+		}
+	};
+}
+
+export type PhoneService = ReturnType<typeof createPhoneService>;
