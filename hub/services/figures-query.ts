@@ -88,6 +88,11 @@ export function createFiguresQuery(opts: { db: Db; now?: () => number }) {
 			});
 		},
 
+		/** Sites to choose from on the figures page. */
+		async sites(): Promise<{ slug: string; name: string }[]> {
+			return (await listSites(db)).map((s) => ({ slug: s.slug, name: s.name }));
+		},
+
 		/** The items behind a report, for the CSV export. */
 		async items(by: StaffPrincipal, q: FiguresQuery): Promise<Outcome<DeskItem[]>> {
 			const refused = requireRole(by, 'dispatcher') ?? checkRange(q);

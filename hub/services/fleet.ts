@@ -547,6 +547,9 @@ export function createFleetService(opts: FleetOptions) {
 			return { ok: true as const, value: rows };
 		},
 
+		/** Base of printed QR links (the desk's reprinted slips use it too). */
+		publicUrl: opts.publicUrl,
+
 		/** Category phrase chips and SLA hours, for anyone (kiosks read phrases; no secrets here). */
 		categories: () => categorySettings(db),
 		settings: () => deskSettings(db)

@@ -1,0 +1,142 @@
+/**
+ * The queue's live state: every unfinished item (from the board, then kept current by desk
+ * events), the clocks and attention reasons computed with the shared SLA rules, filters and search.
+ */
+import { SvelteMap, SvelteSet } from 'svelte/reactivity';
+import type { CategoryId } from '$shared/domain/categories.ts';
+import {
+	attentionReasons,
+	compareByUrgency,
+	defaultPolicies,
+	slaClock,
+	type AttentionReason,
+	type SlaClock,
+	type SlaPolicies
+} from '$shared/domain/sla.ts';
+import type { WishKind, WishStatus } from '$shared/domain/wish.ts';
+import type { DeskBoard, DeskEvent, DeskItem, DeskSettings } from '$shared/schemas.ts';
+
+export interface QueueRow {
+	item: DeskItem;
+	clock: SlaClock;
+	reasons: AttentionReason[];
+}
+
+export type QueueView = 'attention' | 'active';
+
+export interface QueueFilters {
+	view: QueueView;
+	site: string;
+	category: CategoryId | '';
+	kind: WishKind | '';
+	status: WishStatus | '';
+	overdueOnly: boolean;
+}
+
+const FINISHED: readonly WishStatus[] = ['resolved', 'closed', 'rejected', 'merged'];
+
+export class DeskQueue {
+	items = new SvelteMap<string, DeskItem>();
+	policies = $state<SlaPolicies>(defaultPolicies());
+	settings = $state<DeskSettings>({ escalationHours: 12, autoReleaseHours: 72 });
+	sites = $state<DeskBoard['sites']>([]);
+	posts = $state<DeskBoard['posts']>([]);
+	members = $state<DeskBoard['members']>([]);
+	/** Ticks so clocks move without events; 20 s is finer than any clock shows. */
+	now = $state(Date.now());
+	filters = $state<QueueFilters>({
+		view: 'attention',
+		site: '',
+		category: '',
+		kind: '',
+		status: '',
+		overdueOnly: false
+	});
+	search = $state<{ q: string; results: DeskItem[] } | null>(null);
+	/** Items that arrived since the page opened (highlighted until looked at). */
+	fresh = new SvelteSet<string>();
+
+	load(board: DeskBoard): void {
+		this.items.clear();
+		for (const item of board.items) this.items.set(item.id, item);
+		this.policies = board.policies;
+		this.settings = board.settings;
+		this.sites = board.sites;
+		this.posts = board.posts;
+		this.members = board.members;
+	}
+
+	/** Applies a committed event; returns true when it is a new item the desk has not seen. */
+	apply(event: DeskEvent): boolean {
+		const current = this.items.get(event.item.id);
+		if (current && current.seq >= event.item.seq) return false;
+		this.items.set(event.item.id, event.item);
+		if (this.search) {
+			this.search.results = this.search.results.map((i) =>
+				i.id === event.item.id ? event.item : i
+			);
+		}
+		const isNew = !current && event.type === 'wish:submitted';
+		if (isNew) this.fresh.add(event.item.id);
+		return isNew;
+	}
+
+	/** Keeps an item the page fetched (search, detail) in step with the queue. */
+	remember(item: DeskItem): void {
+		const current = this.items.get(item.id);
+		if (!current || current.seq <= item.seq) this.items.set(item.id, item);
+	}
+
+	row(item: DeskItem): QueueRow {
+		const clock = slaClock(item, this.policies[item.category], this.now);
+		return {
+			item,
+			clock,
+			reasons: attentionReasons(item, clock, this.settings.escalationHours, this.now)
+		};
+	}
+
+	matches(row: QueueRow): boolean {
+		const f = this.filters;
+		const { item } = row;
+		if (f.site && item.siteSlug !== f.site) return false;
+		if (f.category && item.category !== f.category) return false;
+		if (f.kind && item.kind !== f.kind) return false;
+		if (f.status && item.status !== f.status) return false;
+		if (f.overdueOnly && row.clock.level !== 'overdue') return false;
+		return true;
+	}
+
+	/** What the list shows: search results, or the chosen view; overdue first, then soonest due. */
+	rows = $derived.by((): QueueRow[] => {
+		const source = this.search
+			? this.search.results.map((i) => this.items.get(i.id) ?? i)
+			: [...this.items.values()].filter((i) => !FINISHED.includes(i.status));
+		const rows = source.map((i) => this.row(i));
+		const shown = this.search
+			? rows.filter((r) => this.matches(r))
+			: rows.filter(
+					(r) => this.matches(r) && (this.filters.view === 'active' || r.reasons.length > 0)
+				);
+		return shown.sort(
+			(a, b) =>
+				compareByUrgency(a.clock, b.clock) ||
+				Number(b.item.urgent) - Number(a.item.urgent) ||
+				a.item.receivedAt - b.item.receivedAt
+		);
+	});
+
+	counts = $derived.by(() => {
+		let attention = 0;
+		let active = 0;
+		let overdue = 0;
+		for (const item of this.items.values()) {
+			if (FINISHED.includes(item.status)) continue;
+			const r = this.row(item);
+			active += 1;
+			if (r.reasons.length > 0) attention += 1;
+			if (r.clock.level === 'overdue') overdue += 1;
+		}
+		return { attention, active, overdue };
+	});
+}

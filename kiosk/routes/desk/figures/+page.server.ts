@@ -1,0 +1,18 @@
+import { error } from '@sveltejs/kit';
+import { requireStaff } from '$lib/server/staff-auth.ts';
+import type { PageServerLoad } from './$types';
+import { readQuery } from './query.ts';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const staff = requireStaff(locals);
+	let { query, bad } = readQuery(url, Date.now());
+	let report = await locals.hub.figures.report(staff, query);
+	if (!report.ok && report.error === 'invalid_payload') {
+		// A range the hub refuses (too long, a day that does not exist): show the default instead.
+		({ query } = readQuery(new URL(url.origin), Date.now()));
+		bad = true;
+		report = await locals.hub.figures.report(staff, query);
+	}
+	if (!report.ok) error(403, report.message);
+	return { report: report.value, bad, sites: await locals.hub.figures.sites() };
+};
