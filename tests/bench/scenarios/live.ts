@@ -5,7 +5,7 @@
  * fan-out p99 passes 250 ms.
  */
 import { figure, type Figure, type Scenario } from '../figures.ts';
-import { firstKiosks, nextWish } from '../fleet.ts';
+import { firstKiosks, KIOSKS_PER_SITE, nextWish } from '../fleet.ts';
 import type { Target } from '../servers.ts';
 import { sleep, spread, type Spread } from '../stats.ts';
 import { bySite, connectSwarm, dropSwarm, submit, type Client } from '../swarm.ts';
@@ -181,15 +181,24 @@ export const liveScenario: Scenario = async (ctx) => {
 		m.crossRate === null
 			? `never passed ${s.rampLimitMs} ms up to ${s.rampRates.at(-1)}/s`
 			: `passed at ${m.crossRate}/s`;
+	const deliveries = (m: LiveMeasure) =>
+		m.crossRate === null ? '' : ` (${m.crossRate * (KIOSKS_PER_SITE - 1)} deliveries/s)`;
 	figures.push(
 		figure(
 			'live',
-			`highest rate with fan-out p99 ≤ ${s.rampLimitMs} ms @${largest}`,
+			`rate where fan-out p99 passes ${s.rampLimitMs} ms @${largest}`,
+			'wishes/s',
+			ours.crossRate,
+			base.crossRate,
+			undefined,
+			`hub ${describe(ours)}${deliveries(ours)}; baseline ${describe(base)}${deliveries(base)}`
+		),
+		figure(
+			'live',
+			`highest rate tried with fan-out p99 ≤ ${s.rampLimitMs} ms @${largest}`,
 			'wishes/s',
 			ours.lastOkRate,
-			base.lastOkRate,
-			undefined,
-			`hub ${describe(ours)}; baseline ${describe(base)}`
+			base.lastOkRate
 		)
 	);
 	return { scenario: 'live', figures, details: { hub: ours, baseline: base } };
