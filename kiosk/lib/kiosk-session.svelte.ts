@@ -47,8 +47,11 @@ export class KioskSession {
 			this.refusal = null;
 			void this.#catchUp();
 		});
-		this.#socket.on('disconnect', () => {
+		this.#socket.on('disconnect', (reason) => {
 			this.connection = 'offline';
+			// The hub hung up on purpose (restart, revocation): socket.io does not retry that by
+			// itself. Ask again; a revoked device then hears "unauthorized" and shows the refusal.
+			if (reason === 'io server disconnect') setTimeout(() => this.#socket.connect(), 1_000);
 		});
 		this.#socket.on('connect_error', (err) => {
 			const code = err.message;
