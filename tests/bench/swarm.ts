@@ -121,13 +121,20 @@ export function submit(client: Client, wish: WishSubmit): Promise<Ack> {
 	return client.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('wish:submit', wish) as Promise<Ack>;
 }
 
-export function submitBatch(
+/** Sends one outbox batch; counts the wishes the server stored (or already had) and the rest. */
+export async function sendBatch(
 	client: Client,
 	wishes: WishSubmit[]
-): Promise<Ack<{ id: string; ok: boolean }[]>> {
-	return client.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('wish:submitBatch', wishes) as Promise<
-		Ack<{ id: string; ok: boolean }[]>
-	>;
+): Promise<{ stored: number; failed: number }> {
+	try {
+		const r = (await client.socket
+			.timeout(ACK_TIMEOUT_MS)
+			.emitWithAck('wish:submitBatch', wishes)) as Ack<{ id: string; ok: boolean }[]>;
+		const stored = r.ok ? (r.value ?? []).filter((x) => x.ok).length : 0;
+		return { stored, failed: wishes.length - stored };
+	} catch {
+		return { stored: 0, failed: wishes.length };
+	}
 }
 
 export function syncSince(client: Client, since: number): Promise<Ack<{ headSeq: number }>> {

@@ -8,19 +8,14 @@ import type { WishSubmit } from '../../../shared/schemas.ts';
 import { figure, type Scenario } from '../figures.ts';
 import { firstKiosks, nextWish } from '../fleet.ts';
 import type { Target } from '../servers.ts';
-import { bySite, connectSwarm, dropSwarm, submitBatch, type Client } from '../swarm.ts';
+import { sleep } from '../stats.ts';
+import { bySite, connectSwarm, dropSwarm, sendBatch, type Client } from '../swarm.ts';
 
 /** Sends the queue in batches, one after another as the real replayer does; returns failures. */
 async function replay(client: Client, queue: WishSubmit[], batch: number): Promise<number> {
 	let failed = 0;
 	for (let i = 0; i < queue.length; i += batch) {
-		const chunk = queue.slice(i, i + batch);
-		try {
-			const r = await submitBatch(client, chunk);
-			failed += r.ok ? (r.value ?? []).filter((x) => !x.ok).length : chunk.length;
-		} catch {
-			failed += chunk.length;
-		}
+		failed += (await sendBatch(client, queue.slice(i, i + batch))).failed;
 	}
 	return failed;
 }
@@ -63,7 +58,7 @@ async function replayTogether(
 		const ackedMs = performance.now() - t0;
 		const until = t0 + timeoutMs;
 		while (fannedAt === null && performance.now() < until) {
-			await new Promise((r) => setTimeout(r, 20));
+			await sleep(20);
 		}
 		return {
 			ackedMs,

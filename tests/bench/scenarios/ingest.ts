@@ -8,7 +8,7 @@ import { figure, type Scenario } from '../figures.ts';
 import { firstKiosks, nextWish } from '../fleet.ts';
 import type { Target } from '../servers.ts';
 import { spread, type Spread } from '../stats.ts';
-import { connectSwarm, dropSwarm, submit, submitBatch, type Client } from '../swarm.ts';
+import { connectSwarm, dropSwarm, sendBatch, submit, type Client } from '../swarm.ts';
 
 interface IngestRun {
 	batch: number;
@@ -42,10 +42,9 @@ async function closedLoop(
 						if (r.ok) rows += 1;
 						else failed += 1;
 					} else {
-						const r = await submitBatch(client, wishes);
-						const ok = r.ok ? (r.value ?? []).filter((x) => x.ok).length : 0;
-						rows += ok;
-						failed += batch - ok;
+						const r = await sendBatch(client, wishes);
+						rows += r.stored;
+						failed += r.failed;
 					}
 				} catch {
 					failed += batch;
