@@ -378,6 +378,12 @@ export function createActivityService(opts: {
 		setAttendance: (who: StaffPrincipal, signupId: number, attended: boolean) =>
 			setAttendance(who, { id: signupId }, attended),
 
+		/** What a scanned sign-up slip names, for staff to confirm before marking anyone present. */
+		async slip(slipCode: string): Promise<{ signup: DeskSignup; activity: Activity } | null> {
+			const found = await db.transaction((tx) => signupWithActivity(tx, { code: slipCode }));
+			return found && { signup: toDeskSignup(found.signup), activity: found.activity };
+		},
+
 		/** Staff scanned the QR on a sign-up slip: mark that resident present. */
 		checkIn: (who: StaffPrincipal, slipCode: string) =>
 			setAttendance(who, { code: slipCode }, true),

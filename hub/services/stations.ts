@@ -5,7 +5,12 @@
  * event (and an audit row), broadcast to the site's kiosks only after COMMIT.
  */
 import { ErrorCode } from '../../shared/errors.ts';
-import { shanghaiDate } from '../../shared/domain/figures.ts';
+import {
+	activitiesHeld,
+	peopleServedAtSites,
+	shanghaiDate,
+	shanghaiRange
+} from '../../shared/domain/figures.ts';
 import { formatHours, parseHours } from '../../shared/domain/hours.ts';
 import type {
 	ServiceEdit,
@@ -29,7 +34,9 @@ import {
 	updateServiceState,
 	type ServiceRow
 } from '../db/repos/stations.ts';
-import { insertVisit, lastVisitAt, visitsOn } from '../db/repos/visits.ts';
+import { attendanceByOccurrence } from '../db/repos/activities.ts';
+import { resolvedBySite } from '../db/repos/station-figures.ts';
+import { insertVisit, lastVisitAt, visitsByDay, visitsOn } from '../db/repos/visits.ts';
 import type { Db, Tx } from '../db/sqlite.ts';
 import type { Broadcaster } from './broadcaster.ts';
 import { hashSecret, verifySecret } from './secrets.ts';
@@ -53,6 +60,17 @@ export const DEFAULT_STATION_TUNING: StationTuning = {
 /** Who flips a state: a signed-in desk user, or someone with the site's PIN at a kiosk. */
 export type StationActor =
 	{ kind: 'staff'; who: StaffPrincipal } | { kind: 'kiosk'; kioskId: number; siteId: number };
+
+/** The township's station measures for a site (or all sites) over a range of Shanghai days. */
+export interface StationFigures {
+	visits: number;
+	/** 举办活动场次: activity dates with anyone marked present. */
+	activitiesHeld: number;
+	attendances: number;
+	resolvedWishes: number;
+	/** visits + attendances + resolved wishes (shared/domain/figures.ts). */
+	peopleServed: number;
+}
 
 export interface StationSite {
 	site: SiteRow;
@@ -274,6 +292,45 @@ export function createStationService(opts: {
 				});
 				return { ok: true, value: null };
 			});
+		},
+
+		/**
+		 * Station figures for the Shanghai days from..to (inclusive), per site and in total, for the
+		 * desk's station page and its figures page. Dates are "YYYY-MM-DD" (checked by the caller).
+		 */
+		async figures(
+			from: string,
+			to: string
+		): Promise<{ total: StationFigures; bySite: Map<number, StationFigures> }> {
+			const { start, end } = shanghaiRange(from, to);
+			const [visits, attendance, resolved] = await Promise.all([
+				visitsByDay(db, from, to),
+				attendanceByOccurrence(db, from, to),
+				resolvedBySite(db, start, end)
+			]);
+			const siteIds = new Set([
+				...visits.map((r) => r.site_id),
+				...attendance.map((r) => r.site_id),
+				...resolved.map((r) => r.site_id)
+			]);
+			const of = (siteId: number | null): StationFigures => {
+				const mine = <T extends { site_id: number }>(rows: T[]) =>
+					siteId === null ? rows : rows.filter((r) => r.site_id === siteId);
+				const parts = {
+					visits: mine(visits).reduce((n, r) => n + r.n, 0),
+					attendances: mine(attendance).reduce((n, r) => n + r.attended, 0),
+					resolvedWishes: mine(resolved).reduce((n, r) => n + r.n, 0)
+				};
+				const held = activitiesHeld(
+					mine(attendance).map((r) => ({
+						activityId: r.activity_id,
+						date: r.occurrence,
+						attended: r.attended
+					}))
+				);
+				return { ...parts, activitiesHeld: held, peopleServed: peopleServedAtSites(parts) };
+			};
+			return { total: of(null), bySite: new Map([...siteIds].map((id) => [id, of(id)])) };
 		},
 
 		/** 我来过 · 签到: one anonymous visit, unless this kiosk counted one a moment ago. */

@@ -210,3 +210,36 @@ export function monthsBetween(from: string, to: string): string[] {
 	}
 	return out;
 }
+
+// Warm stations and service days (issue 6) -----------------------------------------------------
+
+/** Attendance on one date of one activity. */
+export interface ServiceDayRecord {
+	activityId: number;
+	/** Shanghai date of the occurrence, "YYYY-MM-DD". */
+	date: string;
+	/** People marked present (signed up or walk-in). */
+	attended: number;
+}
+
+/**
+ * 举办活动场次: dates of activities that really took place, i.e. on which at least one person was
+ * marked present. A scheduled date nobody came to (or that was called off) is not counted.
+ */
+export function activitiesHeld(records: readonly ServiceDayRecord[]): number {
+	return new Set(records.filter((r) => r.attended > 0).map((r) => `${r.activityId}@${r.date}`))
+		.size;
+}
+
+/**
+ * 服务人次 of a station or township: station visits (我来过 taps) + activity attendances + wishes
+ * and reports resolved. It counts services given, not distinct people: the same resident who
+ * visits twice and comes to a class counts three times, as the township's own reports do.
+ */
+export function peopleServedAtSites(parts: {
+	visits: number;
+	attendances: number;
+	resolvedWishes: number;
+}): number {
+	return parts.visits + parts.attendances + parts.resolvedWishes;
+}

@@ -1,9 +1,11 @@
 import { deskEn } from './desk.en.ts';
+import { stationDeskEn } from './station-desk.en.ts';
 import type { Catalogue } from './zh-CN.ts';
 
 export const en: Catalogue = {
 	appName: 'Wish Wall',
 	desk: deskEn,
+	stationDesk: stationDeskEn,
 	wall: {
 		counterWishes: 'Wishes this year',
 		counterClaimed: 'Claimed',

@@ -1,10 +1,13 @@
 /** Every user-facing string of the app. A second language is a second file with the same keys. */
 import { deskZhCN } from './desk.zh-CN.ts';
+import { stationDeskZhCN } from './station-desk.zh-CN.ts';
 
 export const zhCN = {
 	appName: '心愿墙',
 	/** The command-center desk (its own file: it is long and only staff read it). */
 	desk: deskZhCN,
+	/** The desk's station and activity pages (issue 6). */
+	stationDesk: stationDeskZhCN,
 	wall: {
 		counterWishes: '今年心愿',
 		counterClaimed: '已认领',

@@ -1,5 +1,6 @@
 /** Times as a person at a Shanghai kiosk reads them: 14:05 · 今天 · 明天 · 12月15日 周二. */
 import { isOpenAt, nextChange, parseHours, shanghaiClock } from '$shared/domain/hours.ts';
+import type { StationService } from '$shared/schemas.ts';
 import { fill, t } from '$lib/i18n/index.ts';
 
 const DAY_MS = 86_400_000;
@@ -52,4 +53,17 @@ export function dateLabel(start: number, now: number): string {
 	if (days === 0) return fill(t().activities.todayAt, { time: hhmm(start) });
 	if (days === 1) return fill(t().activities.tomorrowAt, { time: hhmm(start) });
 	return fullDateLabel(start);
+}
+
+/**
+ * What a service card says: 使用中 and 暂停 are what staff saw and said just now, so they show
+ * whatever the hours say; a free service outside its hours reads 未开放.
+ */
+export function shownState(
+	service: Pick<StationService, 'state' | 'hours'>,
+	now: number
+): StationService['state'] | 'closed' {
+	return service.state === 'available' && !openNow(service.hours, now).open
+		? 'closed'
+		: service.state;
 }
