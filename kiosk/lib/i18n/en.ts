@@ -290,6 +290,7 @@ export const en: Catalogue = {
 		spokenStatus: 'Wish {ticket} is now {status}.',
 		spokenHelper: 'Helped by {name}.',
 		rateHint: 'Tap a face, then “Send rating”',
+		readStatus: 'Read the progress aloud',
 		errors: {
 			not_found: 'Not found. Check the number and the phone digits and try again',
 			rate_limited: 'Too many wrong tries; wait a few minutes or ask staff',

@@ -297,6 +297,7 @@ export const zhCN = {
 		spokenStatus: '号码 {ticket} 的心愿，现在是{status}。',
 		spokenHelper: '帮您的人是{name}。',
 		rateHint: '点一个笑脸，再点“提交评价”',
+		readStatus: '读出进度',
 		errors: {
 			not_found: '没有找到。请核对号码和电话后 4 位，再试一次',
 			rate_limited: '试错太多次了，请过几分钟再试，或请工作人员帮忙',
