@@ -42,7 +42,8 @@ test('a wish submitted on kiosk A appears on kiosk B, and claim and fulfilment f
 	const pageB = await ctxB.newPage();
 	await pageA.goto(`${base}/kiosk/shuanglong#device=${a!.token}`);
 	await pageB.goto(`${base}/kiosk/shuanglong?page=60#device=${b!.token}`);
-	await expect(pageB.getByTestId('counter-wishes')).not.toHaveText('—');
+	// A loaded CI machine may take a while to start two browsers and a hub.
+	await expect(pageB.getByTestId('counter-wishes')).not.toHaveText('—', { timeout: 15_000 });
 
 	const text = `请帮忙修一下院坝的路灯 ${Date.now()}`;
 	await pageA.getByTestId('start-wish').click();
@@ -88,6 +89,7 @@ test('a wish submitted on kiosk A appears on kiosk B, and claim and fulfilment f
 test('a wall with more cards than fit pages through them by itself instead of scrolling, and shows voice wishes with a badge', async ({
 	browser
 }) => {
+	test.setTimeout(120_000);
 	const kiosk = hub.core.demoKiosks.find((k) => k.site === 'tieshiya')!;
 	const found = (await hub.core.kiosks.authenticate(kiosk.token))!;
 	const by = {
@@ -108,9 +110,10 @@ test('a wall with more cards than fit pages through them by itself instead of sc
 	for (const viewport of [PORTRAIT, LANDSCAPE]) {
 		const ctx = await browser.newContext({ viewport });
 		const page = await ctx.newPage();
-		await page.goto(`${hub.localUrl}/kiosk/tieshiya?page=2#device=${kiosk.token}`);
+		// First a page that stays put (10 min per page) to look at page 1.
+		await page.goto(`${hub.localUrl}/kiosk/tieshiya?page=600#device=${kiosk.token}`);
 		const cards = page.getByTestId('wall-cards');
-		await expect(page.getByTestId('wish-card').first()).toBeVisible();
+		await expect(page.getByTestId('wish-card').first()).toBeVisible({ timeout: 15_000 });
 		await expect(page.getByTestId('voice-badge').first()).toHaveText(/语音心愿 · 18 秒/);
 		const pages = Number(await cards.getAttribute('data-pages'));
 		expect(pages).toBeGreaterThan(1);
@@ -121,6 +124,9 @@ test('a wall with more cards than fit pages through them by itself instead of sc
 			outer: document.documentElement.scrollHeight <= window.innerHeight + 1
 		}));
 		expect(fit).toEqual({ inner: true, outer: true });
+		// Then 2 s per page: it turns by itself.
+		await page.goto(`${hub.localUrl}/kiosk/tieshiya?page=2`);
+		await expect(page.getByTestId('wish-card').first()).toBeVisible();
 		// The page number and its cards, read at one instant; then the next page's cards.
 		const shown = () =>
 			cards.evaluate((el) => ({

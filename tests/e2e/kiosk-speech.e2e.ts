@@ -12,7 +12,8 @@ test('the read-aloud button plays the screen’s pre-rendered prompt, and the co
 	const prompt = page.waitForResponse((r) => r.url().endsWith('/audio/prompts/wall.wav'));
 	await page.getByTestId('read-aloud').click();
 	const wav = await prompt;
-	expect(wav.status()).toBe(200);
+	// The audio element may ask for a byte range: 206 is a success too.
+	expect([200, 206]).toContain(wav.status());
 	expect(wav.headers()['content-type']).toContain('audio/wav');
 	await expect(page.getByTestId('read-aloud')).toHaveAttribute('aria-pressed', 'true');
 	// A second tap stops it.

@@ -113,13 +113,13 @@ test.describe('voice wishes at 1920×1080', () => {
 		page
 	}) => {
 		const kiosk = centerKiosk(4);
-		await page.goto(kioskAddress(kiosk, 'idle=1&warn=1'));
+		await page.goto(kioskAddress(kiosk, 'idle=3&warn=1'));
 		await page.getByTestId('start-report').click();
 		await page.getByTestId('category-sanitation').click();
 		await page.getByTestId('record').click();
 		await expect(page.getByTestId('record-clock')).toBeVisible();
 		// Longer than idle + warning: no warning while recording.
-		await page.waitForTimeout(3_000);
+		await page.waitForTimeout(5_000);
 		await expect(page.getByTestId('idle-warning')).toBeHidden();
 		await expect(page.getByTestId('intake')).toHaveAttribute('data-step', 'say');
 		const meter = page.getByRole('meter');
