@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { configFromEnv } from './config.ts';
-import { DEMO_DISPATCHER, DEMO_KIOSKS_FILE, type DemoKiosk } from './db/seed.ts';
+import { DEMO_DISPATCHER, DEMO_KIOSKS_FILE, DEMO_MEMBER_PIN, type DemoKiosk } from './db/seed.ts';
 import { startHub } from './main.ts';
 import { removePid, writePid } from './cli/pid.ts';
 
@@ -70,6 +70,10 @@ if (admin?.password) {
 }
 if (demo.length > 0) {
 	console.log(`  Demo dispatcher      ${DEMO_DISPATCHER.username} / ${DEMO_DISPATCHER.password}`);
+}
+console.log(`\n  Members (phones)     ${hub.publicUrl}/m`);
+if (demo.length > 0) {
+	console.log(`  Demo members         DY001 … DY012, PIN ${DEMO_MEMBER_PIN}`);
 }
 console.log('\nPress Ctrl-C to stop.');
 
