@@ -517,3 +517,48 @@ describe('activities and sign-ups', () => {
 		});
 	});
 });
+
+describe('station figures', () => {
+	it('reports visits, activities held, attendances, resolved wishes and people served per site', async () => {
+		const t = await startTestHub();
+		const who = await staff(t.hub);
+		const station = await kioskAt(t, 'qiaocheng');
+		const siteId = (await t.hub.core.db.get<{ id: number }>(
+			"SELECT id FROM sites WHERE slug = 'qiaocheng'"
+		))!.id;
+		const today = shanghaiDate(Date.now());
+		const before = await t.hub.core.stations.figures(today, today);
+		const baseResolved = before.bySite.get(siteId)?.resolvedWishes ?? 0;
+
+		expect((await call(station, 'station:visit', {})).ok).toBe(true);
+		const created = await t.hub.core.activities.save(who, siteId, null, {
+			title: '健康讲座',
+			description: '',
+			place: '驿站',
+			services: [],
+			schedule: { kind: 'once', date: today, time: '23:58', minutes: 10 },
+			capacity: null,
+			active: true
+		});
+		if (!created.ok) throw new Error(created.message);
+		// Two walk-ins on one date: one activity held, two attendances.
+		for (const name of ['王大爷', '李婆婆']) {
+			const r = await t.hub.core.activities.addWalkIn(who, {
+				activityId: created.value.id,
+				date: today,
+				name
+			});
+			expect(r.ok).toBe(true);
+		}
+		const after = await t.hub.core.stations.figures(today, today);
+		expect(after.bySite.get(siteId)).toEqual({
+			visits: 1,
+			activitiesHeld: 1,
+			attendances: 2,
+			resolvedWishes: baseResolved,
+			peopleServed: 3 + baseResolved
+		});
+		expect(after.total.visits).toBe(1);
+		expect(after.total.activitiesHeld).toBe(1);
+	});
+});
