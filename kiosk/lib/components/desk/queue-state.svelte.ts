@@ -42,8 +42,10 @@ export class DeskQueue {
 	sites = $state<DeskBoard['sites']>([]);
 	posts = $state<DeskBoard['posts']>([]);
 	members = $state<DeskBoard['members']>([]);
-	/** Ticks so clocks move without events; 20 s is finer than any clock shows. */
+	/** The hub's time as best known here; ticks so clocks move without events. */
 	now = $state(Date.now());
+	/** Hub clock minus this browser's clock, learnt from live events (committed moments ago). */
+	#skewMs = 0;
 	filters = $state<QueueFilters>({
 		view: 'attention',
 		site: '',
@@ -66,8 +68,16 @@ export class DeskQueue {
 		this.members = board.members;
 	}
 
+	tick(): void {
+		this.now = Date.now() + this.#skewMs;
+	}
+
 	/** Applies a committed event; returns true when it is a new item the desk has not seen. */
 	apply(event: DeskEvent): boolean {
+		// A desk PC's clock may be minutes off; the clocks must count from the hub's receipt time.
+		const skew = event.at - Date.now();
+		if (Math.abs(skew) < 86400_000) this.#skewMs = skew;
+		this.tick();
 		const current = this.items.get(event.item.id);
 		if (current && current.seq >= event.item.seq) return false;
 		this.items.set(event.item.id, event.item);

@@ -1,0 +1,86 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_DISPATCHER } from '../../hub/db/seed.ts';
+import { shotPath } from './kiosk-helpers.ts';
+import { ADMIN_PASSWORD, DESK_VIEWPORT, privateHub, signInDesk } from './desk-helpers.ts';
+
+test.use({ viewport: DESK_VIEWPORT });
+// Each test starts a hub of its own (migrations, demo seed, password hashing) on a shared machine.
+test.setTimeout(120_000);
+
+test('an admin enrols a new kiosk with a one-time code, sees it online, and revoking cuts it off at once', async ({
+	page,
+	browser
+}) => {
+	const { base, close } = await privateHub();
+	try {
+		await signInDesk(page, base, 'admin', ADMIN_PASSWORD);
+		await page.goto(`${base}/desk/admin?tab=kiosks`);
+		const form = page.getByTestId('create-kiosk');
+		await form.locator('select[name="siteSlug"]').selectOption('shifang');
+		await form.locator('input[name="name"]').fill('石房村二号机');
+		await form.locator('input[name="ticketPrefix"]').fill('s2');
+		await form.getByRole('button').click();
+		const url = (await page.getByTestId('enrolment-url').textContent())!.trim();
+		expect(url).toMatch(/\/desk\/enrol\/[0-9a-z]{13}$/);
+		await page.screenshot({ path: shotPath('desk-admin-enrolment') });
+
+		// The kiosk opens the code, presses the button once, and lands on its wall, connected.
+		const kioskCtx = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+		const kiosk = await kioskCtx.newPage();
+		await kiosk.goto(`${base}${new URL(url).pathname}`);
+		await kiosk.getByTestId('enrol-button').click();
+		await expect(kiosk).toHaveURL(`${base}/kiosk/shifang`);
+		await expect(kiosk.getByTestId('wall-cards')).toBeVisible();
+		// The code is spent: a second device gets a clear refusal.
+		const again = await (await browser.newContext()).newPage();
+		await again.goto(`${base}${new URL(url).pathname}`);
+		await again.getByTestId('enrol-button').click();
+		await expect(again.getByTestId('enrol-invalid')).toBeVisible();
+		await again.context().close();
+
+		await page.goto(`${base}/desk/admin?tab=kiosks`);
+		const row = page.locator('[data-testid="kiosk-row"][data-name="石房村二号机"]');
+		await expect(row.getByTestId('kiosk-state')).toContainText('在线');
+		page.once('dialog', (d) => void d.accept());
+		await row.getByTestId('revoke').click();
+		await expect(row.getByTestId('kiosk-state')).toContainText('已吊销');
+		await expect(kiosk.getByTestId('refused')).toContainText('请联系工作人员', { timeout: 5_000 });
+		await kioskCtx.close();
+
+		await page.goto(`${base}/desk/admin?tab=audit`);
+		await expect(page.getByTestId('audit')).toContainText('kiosk.revoke');
+		await expect(page.getByTestId('audit')).toContainText('kiosk.enrol');
+	} finally {
+		await close();
+	}
+});
+
+test('the same administration post that works for an admin is refused for a dispatcher', async ({
+	browser
+}) => {
+	const { hub, base, close } = await privateHub();
+	try {
+		const post = (p: import('@playwright/test').Page, slug: string) =>
+			p.request.post(`${base}/desk/admin?/createSite`, {
+				headers: { origin: base },
+				form: { slug, name: '新建站点', kind: 'center', village: '', address: '' },
+				maxRedirects: 0
+			});
+		const dispatcher = await (await browser.newContext()).newPage();
+		await signInDesk(dispatcher, base, DEMO_DISPATCHER.username, DEMO_DISPATCHER.password);
+		expect((await dispatcher.goto(`${base}/desk/admin`))!.status()).toBe(403);
+		expect((await post(dispatcher, 'bydispatcher')).status()).toBe(403);
+
+		const admin = await (await browser.newContext()).newPage();
+		await signInDesk(admin, base, 'admin', ADMIN_PASSWORD);
+		expect((await post(admin, 'byadmin')).status()).toBe(200);
+		const slugs = (await hub.core.db.all<{ slug: string }>('SELECT slug FROM sites')).map(
+			(s) => s.slug
+		);
+		expect(slugs).toContain('byadmin');
+		expect(slugs).not.toContain('bydispatcher');
+		await Promise.all([dispatcher.context().close(), admin.context().close()]);
+	} finally {
+		await close();
+	}
+});
