@@ -94,7 +94,14 @@ export async function createCore(opts: CoreOptions) {
 		db,
 		sockets: () => (io ? fleetSockets(io) : null),
 		publicUrl: opts.publicUrl,
-		now
+		now,
+		// The admin's auto-release hours drive the running timer (declared below; used later).
+		autoRelease: {
+			get: () => autoRelease.tuning.afterMs,
+			set: (ms) => {
+				autoRelease.tuning.afterMs = ms;
+			}
+		}
 	});
 	const figures = createFiguresQuery({ db, now });
 	relayToDesks = deskRelay(() => io, dispatch);
@@ -109,6 +116,7 @@ export async function createCore(opts: CoreOptions) {
 	const claims = createClaimService({ db, wishes, members, dataDir: opts.dataDir, now });
 	const tracking = createTrackingService({ db, wishes, now, tuning: opts.tuning?.tracking });
 	const autoRelease = createAutoRelease({ db, wishes, now, tuning: opts.tuning?.autoRelease });
+	await fleet.applyStoredSettings();
 	autoRelease.start();
 	const started = Date.now();
 	// A rolling window: each health read reports the delay since the previous read, then resets.

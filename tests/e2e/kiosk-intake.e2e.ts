@@ -136,3 +136,24 @@ test.describe('kiosk idle timeout', () => {
 		await expect(page.getByTestId('wish-text')).toHaveValue('');
 	});
 });
+
+test.describe('kiosk without a usable microphone', () => {
+	test.use({ viewport: LANDSCAPE });
+
+	test('tapping the record button explains in plain words why it cannot record and offers writing instead', async ({
+		page
+	}) => {
+		// This browser has neither a fake microphone nor permission to use a real one.
+		await page.goto(kioskAddress(centerKiosk(1)));
+		await page.getByTestId('start-wish').click();
+		await page.getByTestId('category-repair').click();
+		await page.getByTestId('record').click();
+		await expect(page.getByTestId('voice-error')).toHaveText(
+			/没能打开麦克风|这台机器没有麦克风|这台机器的设置不允许录音/
+		);
+		await expect(page.getByTestId('voice-error')).toContainText('请写字');
+		await page.getByTestId('wish-text').fill('电灯不亮');
+		await page.getByTestId('next').click();
+		await expect(page.getByTestId('intake')).toHaveAttribute('data-step', 'confirm');
+	});
+});

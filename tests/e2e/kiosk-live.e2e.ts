@@ -144,3 +144,33 @@ test('a wall with more cards than fit pages through them by itself instead of sc
 		await ctx.close();
 	}
 });
+
+test('the wall says clearly when the hub is out of reach, and again when it is back', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const kiosk = hub.core.demoKiosks.find((k) => k.site === 'shifang')!;
+	const ctx = await browser.newContext({ viewport: LANDSCAPE });
+	const page = await ctx.newPage();
+	await page.goto(`${hub.localUrl}/kiosk/shifang#device=${kiosk.token}`);
+	await expect(page.getByTestId('counter-wishes')).not.toHaveText('—', { timeout: 15_000 });
+	await expect(page.getByTestId('banner-offline')).toHaveCount(0);
+
+	const port = hub.port;
+	await hub.close();
+	await expect(page.getByTestId('banner-offline')).toContainText('网络断开了', { timeout: 15_000 });
+	await page.screenshot({ path: shotPath('wall-offline-landscape') });
+
+	hub = await startHub({
+		port,
+		host: '127.0.0.1',
+		dataDir,
+		publicUrl: null,
+		demo: true,
+		tls: null,
+		buildDir: resolve(process.env.WISHWALL_BUILD ?? 'build')
+	});
+	await expect(page.getByTestId('banner-online')).toContainText('网络已恢复', { timeout: 30_000 });
+	await expect(page.getByTestId('banner-offline')).toHaveCount(0);
+	await ctx.close();
+});

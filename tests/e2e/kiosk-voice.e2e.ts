@@ -7,6 +7,7 @@ import {
 	countTaps,
 	kioskAddress,
 	LANDSCAPE,
+	lastSeq,
 	PORTRAIT,
 	wishByTicket,
 	shotPath
@@ -146,5 +147,29 @@ test.describe('voice wishes at 1920×1080', () => {
 		const stored = await wishByTicket((await page.getByTestId('ticket').textContent())!);
 		expect(stored?.voice_ms).toBeGreaterThan(900);
 		expect(stored?.voice_ms).toBeLessThan(3_000);
+	});
+});
+
+test.describe('voice failures at 1920×1080', () => {
+	test.use({ viewport: LANDSCAPE });
+
+	test('when the clip cannot be uploaded the kiosk says so in plain words, keeps the draft and stores nothing', async ({
+		page
+	}) => {
+		await page.route('**/api/voice/**', (route) => route.abort('connectionrefused'));
+		await page.goto(kioskAddress(centerKiosk(0)));
+		await expect(page.getByTestId('counter-wishes')).not.toHaveText('—');
+		const before = await lastSeq(page);
+		await page.getByTestId('start-wish').click();
+		await page.getByTestId('category-other').click();
+		await page.getByTestId('record').click();
+		await expect(page.getByTestId('record-clock')).toBeVisible();
+		await page.waitForTimeout(1_000);
+		await page.getByTestId('record').click();
+		await page.getByTestId('submit').click();
+		await expect(page.getByTestId('error')).toContainText('录音没有传上去', { timeout: 15_000 });
+		await expect(page.getByTestId('intake')).toHaveAttribute('data-step', 'confirm');
+		await expect(page.getByTestId('confirm-voice')).toBeVisible();
+		expect(await lastSeq(page)).toBe(before);
 	});
 });

@@ -1,5 +1,10 @@
 import type { CategoryId } from '../../../shared/domain/categories.ts';
 import { maskName } from '../../../shared/domain/privacy.ts';
+import {
+	CLAIMED_STATUSES,
+	RESOLVED_STATUSES,
+	UNCOUNTED_STATUSES
+} from '../../../shared/domain/figures.ts';
 import type { WishKind, WishStatus } from '../../../shared/domain/wish.ts';
 import type { PublicWish, SiteCounters } from '../../../shared/schemas.ts';
 import type { Query } from '../sqlite.ts';
@@ -168,7 +173,14 @@ export function wallWishes(
 	);
 }
 
-/** The wall's counters: micro-wishes received since yearStart, how many were taken, how many done. */
+/** A status list as SQL (code constants only, never input). */
+const sqlList = (statuses: readonly WishStatus[]) =>
+	`(${statuses.map((s) => `'${s}'`).join(', ')})`;
+
+/**
+ * The wall's counters: micro-wishes received since yearStart, how many were taken, how many done,
+ * counted with the same status lists as the figures (shared/domain/figures.ts) so they agree.
+ */
 export async function siteCounters(
 	tx: Query,
 	siteId: number,
@@ -177,9 +189,10 @@ export async function siteCounters(
 ): Promise<SiteCounters> {
 	const row = await tx.get<{ wishes: number; claimed: number | null; fulfilled: number | null }>(
 		`SELECT count(*) AS wishes,
-			sum(status IN ('claimed', 'dispatched', 'contacted', 'in_progress', 'resolved', 'closed')) AS claimed,
-			sum(status IN ('resolved', 'closed')) AS fulfilled
-		FROM wishes WHERE site_id = ? AND kind = 'wish' AND received_at >= ? AND status NOT IN ('rejected', 'merged')`,
+			sum(status IN ${sqlList(CLAIMED_STATUSES)}) AS claimed,
+			sum(status IN ${sqlList(RESOLVED_STATUSES)}) AS fulfilled
+		FROM wishes WHERE site_id = ? AND kind = 'wish' AND received_at >= ?
+		AND status NOT IN ${sqlList(UNCOUNTED_STATUSES)}`,
 		[siteId, yearStart]
 	);
 	return {
