@@ -67,6 +67,8 @@ export interface FleetOptions {
 	sockets: () => FleetSockets | null;
 	publicUrl: () => string;
 	now?: () => number;
+	/** The running auto-release timer's threshold (ms), so the admin's setting takes effect live. */
+	autoRelease?: { get(): number; set(ms: number): void };
 }
 
 type Refusal = { ok: false; error: ErrorCode; message: string };
@@ -115,6 +117,16 @@ export function createFleetService(opts: FleetOptions) {
 		} catch (err) {
 			return conflictOr(err, conflictMessage);
 		}
+	}
+
+	/** Stored settings, with the auto-release hours the timer really uses when none are stored. */
+	async function effectiveSettings(q: Tx | Db): Promise<DeskSettings> {
+		const stored = await deskSettings(q);
+		const saved = await q.get('SELECT 1 AS x FROM desk_settings WHERE key = ?', [
+			'autoReleaseHours'
+		]);
+		const running = opts.autoRelease?.get();
+		return !saved && running ? { ...stored, autoReleaseHours: running / 3600_000 } : stored;
 	}
 
 	function enrolUrl(code: string): string {
@@ -169,7 +181,7 @@ export function createFleetService(opts: FleetOptions) {
 						FROM members m LEFT JOIN sites s ON s.id = m.site_id ORDER BY m.active DESC, m.member_no`
 					),
 					categories: await categorySettings(tx),
-					settings: await deskSettings(tx)
+					settings: await effectiveSettings(tx)
 				}
 			}));
 		},
@@ -522,9 +534,9 @@ export function createFleetService(opts: FleetOptions) {
 			});
 		},
 
-		saveSettings(by: StaffPrincipal, input: DeskSettings) {
-			return adminChange(by, async (tx, at) => {
-				const before = await deskSettings(tx);
+		async saveSettings(by: StaffPrincipal, input: DeskSettings) {
+			const r = await adminChange(by, async (tx, at) => {
+				const before = await effectiveSettings(tx);
 				await saveDeskSettings(tx, input, at);
 				return {
 					ok: true,
@@ -538,6 +550,16 @@ export function createFleetService(opts: FleetOptions) {
 					}
 				};
 			});
+			if (r.ok) opts.autoRelease?.set(input.autoReleaseHours * 3600_000);
+			return r;
+		},
+
+		/** At start: a saved auto-release time overrides the configured default. */
+		async applyStoredSettings(): Promise<void> {
+			const saved = await db.get('SELECT 1 AS x FROM desk_settings WHERE key = ?', [
+				'autoReleaseHours'
+			]);
+			if (saved) opts.autoRelease?.set((await deskSettings(db)).autoReleaseHours * 3600_000);
 		},
 
 		async audit(by: StaffPrincipal, opts2: { beforeId?: number; limit?: number } = {}) {
@@ -552,7 +574,7 @@ export function createFleetService(opts: FleetOptions) {
 
 		/** Category phrase chips and SLA hours, for anyone (kiosks read phrases; no secrets here). */
 		categories: () => categorySettings(db),
-		settings: () => deskSettings(db)
+		settings: () => effectiveSettings(db)
 	};
 }
 

@@ -66,16 +66,26 @@ export interface Figures {
 	peopleServed: number;
 }
 
-/** Held by someone or finished: what the wall calls 已认领. */
+/** Held by someone or finished: what the wall calls 已认领 (the wall's SQL uses this list too). */
+export const CLAIMED_STATUSES: readonly WishStatus[] = [
+	'claimed',
+	'dispatched',
+	'contacted',
+	'in_progress',
+	'resolved',
+	'closed'
+];
+/** What the wall calls 已实现 and the figures call resolved. */
+export const RESOLVED_STATUSES: readonly WishStatus[] = ['resolved', 'closed'];
+/** Left out of every count but their own: a rejected item, a merged duplicate. */
+export const UNCOUNTED_STATUSES: readonly WishStatus[] = ['rejected', 'merged'];
+
 export function isClaimedNow(status: WishStatus): boolean {
-	return ['claimed', 'dispatched', 'contacted', 'in_progress', 'resolved', 'closed'].includes(
-		status
-	);
+	return CLAIMED_STATUSES.includes(status);
 }
 
-/** What the wall calls 已实现 / the figures call resolved. */
 export function isResolvedNow(status: WishStatus): boolean {
-	return status === 'resolved' || status === 'closed';
+	return RESOLVED_STATUSES.includes(status);
 }
 
 /** Nearest-rank percentile: the smallest value with at least p % of the values at or below it. */
