@@ -21,6 +21,16 @@ function wishwallHub(): Plugin {
 			});
 			(globalThis as Record<symbol, unknown>)[Symbol.for('wishwall.hub')] = core;
 			core.attach(server.httpServer as import('node:http').Server);
+			// Voice clips and speech, as hub/main.ts serves them.
+			const { createVoiceRoutes } = await import('./hub/http/voice.ts');
+			const { createSpeechRoutes } = await import('./hub/http/speech.ts');
+			const routes = [
+				createVoiceRoutes({ db: core.db, kiosks: core.kiosks, dataDir: config.dataDir }),
+				createSpeechRoutes({ kiosks: core.kiosks, dataDir: config.dataDir })
+			];
+			server.middlewares.use((req, res, next) => {
+				if (!routes.some((route) => route(req, res))) next();
+			});
 			server.middlewares.use('/healthz', (_req, res) => {
 				core.health().then(
 					(h) => {
