@@ -9,7 +9,7 @@ import { DEMO_DISPATCHER } from '../../hub/db/seed.ts';
 import { noPrintDialog, phone, photoPng, signIn, slipQr } from './claim-helpers.ts';
 import { centerKiosk, hubDb, kioskAddress, PORTRAIT, shotPath } from './kiosk-helpers.ts';
 
-test.setTimeout(120_000);
+test.setTimeout(180_000);
 
 /** Submits a micro-wish with a contact through the kiosk's own screens; returns the ticket. */
 async function submitAtKiosk(page: Page, text: string, name: string, phoneNo: string) {
