@@ -21,12 +21,14 @@ function wishwallHub(): Plugin {
 			});
 			(globalThis as Record<symbol, unknown>)[Symbol.for('wishwall.hub')] = core;
 			core.attach(server.httpServer as import('node:http').Server);
-			// Voice clips and speech, as hub/main.ts serves them.
+			// Voice clips, speech and photos, as hub/main.ts serves them.
 			const { createVoiceRoutes } = await import('./hub/http/voice.ts');
 			const { createSpeechRoutes } = await import('./hub/http/speech.ts');
+			const { createPhotoRoutes } = await import('./hub/http/photos.ts');
 			const routes = [
 				createVoiceRoutes({ db: core.db, kiosks: core.kiosks, dataDir: config.dataDir }),
-				createSpeechRoutes({ kiosks: core.kiosks, dataDir: config.dataDir })
+				createSpeechRoutes({ kiosks: core.kiosks, dataDir: config.dataDir }),
+				createPhotoRoutes({ claims: core.claims })
 			];
 			server.middlewares.use((req, res, next) => {
 				if (!routes.some((route) => route(req, res))) next();
