@@ -84,3 +84,40 @@ test('the same administration post that works for an admin is refused for a disp
 		await close();
 	}
 });
+
+test('a colleague the admin adds must choose their own password before using the desk', async ({
+	page,
+	browser
+}) => {
+	const { base, close } = await privateHub();
+	try {
+		await signInDesk(page, base, 'admin', ADMIN_PASSWORD);
+		await page.goto(`${base}/desk/admin?tab=staff`);
+		const form = page.locator('form[action$="createStaff"]');
+		await form.locator('input[name="username"]').fill('zhangsan');
+		await form.locator('input[name="displayName"]').fill('张三');
+		await form.locator('input[name="password"]').fill('given-by-admin-1');
+		await form.getByRole('button').click();
+		await expect(page.getByRole('status')).toHaveText('已保存');
+
+		const colleague = await (await browser.newContext()).newPage();
+		await colleague.goto(`${base}/desk/login`);
+		await colleague.getByTestId('login-username').fill('zhangsan');
+		await colleague.getByTestId('login-password').fill('given-by-admin-1');
+		await colleague.getByTestId('login-submit').click();
+		await expect(colleague).toHaveURL(`${base}/desk/password`);
+		await expect(colleague.getByTestId('must-change')).toBeVisible();
+		// Any other desk page sends them back here until they have chosen.
+		await colleague.goto(`${base}/desk/figures`);
+		await expect(colleague).toHaveURL(`${base}/desk/password`);
+		await colleague.locator('input[name="current"]').fill('given-by-admin-1');
+		await colleague.locator('input[name="next"]').fill('only-zhangsan-knows');
+		await colleague.locator('input[name="repeat"]').fill('only-zhangsan-knows');
+		await colleague.getByRole('button', { name: '保存新密码' }).click();
+		await expect(colleague).toHaveURL(`${base}/desk`);
+		await expect(colleague.getByTestId('desk-who')).toContainText('张三');
+		await colleague.context().close();
+	} finally {
+		await close();
+	}
+});
