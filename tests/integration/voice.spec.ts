@@ -21,7 +21,7 @@ function url(t: TestHub, path: string): string {
 }
 
 function put(t: TestHub, id: string, body: Buffer, headers: Record<string, string>) {
-	return fetch(url(t, `/api/voice/${id}`), { method: 'PUT', headers, body });
+	return fetch(url(t, `/api/voice/${id}`), { method: 'PUT', headers, body: new Uint8Array(body) });
 }
 
 async function kioskAt(t: TestHub, site: string, i = 0) {
