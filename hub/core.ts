@@ -104,7 +104,8 @@ export async function createCore(opts: CoreOptions) {
 		}
 	});
 	const figures = createFiguresQuery({ db, now });
-	relayToDesks = deskRelay(() => io, dispatch);
+	const desks = deskRelay(() => io, dispatch);
+	relayToDesks = desks;
 	const stations = createStationService({ db, broadcaster, now, tuning: opts.tuning?.stations });
 	const activities = createActivityService({ db, broadcaster, now });
 	const kiosks = createKioskService({ db, publicUrl: opts.publicUrl, now });
@@ -191,6 +192,8 @@ export async function createCore(opts: CoreOptions) {
 			loopDelay.disable();
 			await autoRelease.stop();
 			await wishes.drain();
+			// The desk relay reads each item after commit: let the last reads finish first.
+			await desks.drain();
 			if (io) {
 				io.disconnectSockets(true);
 				await new Promise<void>((resolve) => io!.close(() => resolve()));

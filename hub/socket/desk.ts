@@ -80,13 +80,17 @@ export function isDeskSocket(socket: AnySocket): socket is DeskSocket {
 	return socket.data.role === 'desk';
 }
 
-/** Sends committed events to every desk, each with the item as desks see it now. */
+/**
+ * Sends committed events to every desk, each with the item as desks see it now. Reads happen only
+ * while a desk is connected here; drain() lets shutdown wait for the last ones.
+ */
 export function deskRelay(io: () => HubServer | null, dispatch: DispatchService) {
 	// One chain keeps events in commit order even though each needs a read first.
 	let chain: Promise<unknown> = Promise.resolve();
-	return (events: Omit<WallEvent, 'counters'>[]): void => {
+	const relay = (events: Omit<WallEvent, 'counters'>[]): void => {
 		const server = io();
 		if (!server || events.length === 0) return;
+		if (!server.of('/').adapter.rooms.get(DESK_ROOM)?.size) return;
 		chain = chain.then(async () => {
 			for (const e of events) {
 				const item = await dispatch.project(e.wish.id).catch(() => null);
@@ -102,6 +106,7 @@ export function deskRelay(io: () => HubServer | null, dispatch: DispatchService)
 			}
 		});
 	};
+	return Object.assign(relay, { drain: () => chain.then(() => undefined) });
 }
 
 export function onDeskConnection(socket: DeskSocket, deps: DeskDeps): void {
