@@ -164,6 +164,24 @@ test.describe('live station state', () => {
 	});
 });
 
+test.describe('no one left stranded', () => {
+	test.use({ viewport: LANDSCAPE });
+
+	test('the activities list left alone shows a countdown, then returns to the service list', async ({
+		page
+	}) => {
+		await page.goto(kioskAddress(stationKiosk(), 'idle=2&warn=3'));
+		await page.getByTestId('open-activities').click();
+		await expect(page.getByTestId('activities-screen')).toBeVisible();
+		await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 5_000 });
+		// A tap keeps the person where they are …
+		await page.getByTestId('idle-keep').click();
+		await expect(page.getByTestId('activities-screen')).toBeVisible();
+		// … and without one the kiosk goes home.
+		await expect(page.getByTestId('station-screen')).toBeVisible({ timeout: 10_000 });
+	});
+});
+
 /** Prints the sign-up slip to PDF at 58 mm as Chromium would, rasterizes it and decodes its QR. */
 async function printSlip(page: Page) {
 	await expect(page.getByTestId('slip-checkin-qr').locator('svg')).toHaveCount(1);
