@@ -198,6 +198,7 @@ export async function createCore(opts: CoreOptions) {
 				io.disconnectSockets(true);
 				await new Promise<void>((resolve) => io!.close(() => resolve()));
 			}
+			await kiosks.close();
 			await db.close();
 		}
 	};

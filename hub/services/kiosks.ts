@@ -38,6 +38,20 @@ export async function enrolKiosk(
 export function createKioskService(opts: { db: Db; publicUrl: () => string; now?: () => number }) {
 	const { db } = opts;
 	const now = opts.now ?? Date.now;
+	/** Last-seen times, written together every few seconds instead of once per connection. */
+	const seen = new Map<number, number>();
+	async function flushSeen(): Promise<void> {
+		if (seen.size === 0) return;
+		const batch = [...seen];
+		seen.clear();
+		await db.transaction(async (tx) => {
+			for (const [id, at] of batch) await touchKiosk(tx, id, at);
+		});
+	}
+	const timer = setInterval(() => {
+		flushSeen().catch((err: unknown) => console.error('could not record kiosks last seen', err));
+	}, 5_000);
+	timer.unref();
 	return {
 		async heartbeat(kioskId: number, hb: Heartbeat): Promise<void> {
 			await recordHeartbeat(db, kioskId, hb, now());
@@ -70,16 +84,14 @@ export function createKioskService(opts: { db: Db; publicUrl: () => string; now?
 		},
 
 		async hello(kioskId: number): Promise<KioskHello> {
-			const { kiosk, site, lastTicket, head } = await db.transaction(async (tx) => {
-				await touchKiosk(tx, kioskId, now());
-				const k = (await kioskById(tx, kioskId))!;
-				return {
-					kiosk: k,
-					site: (await siteById(tx, k.site_id))!,
-					lastTicket: await lastTicketCounter(tx, kioskId),
-					head: await headSeq(tx)
-				};
-			});
+			seen.set(kioskId, now());
+			// Plain reads, no write transaction: a reconnect storm must not queue an fsync per kiosk.
+			const kiosk = (await kioskById(db, kioskId))!;
+			const [site, lastTicket, head] = await Promise.all([
+				siteById(db, kiosk.site_id),
+				lastTicketCounter(db, kioskId),
+				headSeq(db)
+			]);
 			return {
 				kioskId: kiosk.id,
 				name: kiosk.name,
@@ -87,9 +99,17 @@ export function createKioskService(opts: { db: Db; publicUrl: () => string; now?
 				lastTicket,
 				paperMm: kiosk.paper_mm,
 				publicUrl: opts.publicUrl(),
-				site: toSite(site),
+				site: toSite(site!),
 				headSeq: head
 			};
+		},
+
+		/** Writes the buffered "last seen" times; called on a timer and at shutdown. */
+		flushSeen,
+
+		close(): Promise<void> {
+			clearInterval(timer);
+			return flushSeen();
 		}
 	};
 }
