@@ -147,7 +147,7 @@ export const deskZhCN = {
 		resolveButton: '标记已办结',
 		resolveNeedsHolder: '先派单，才能代为办结',
 		reject: '不予受理',
-		rejectReason: '原因（群众能看到）',
+		rejectPlaceholder: '原因（群众能看到）',
 		rejectButton: '确认不予受理',
 		merge: '合并重复件',
 		mergeHint: '同站点、同类别、近 7 天内的事项，按内容相似度排序',
