@@ -31,6 +31,9 @@ test('the figures page shows exactly what the hand-made dataset predicts, and bo
 		await expect(value('satisfaction')).toHaveText('40.0%');
 		await expect(value('claimRate')).toHaveText('60.0%');
 		await expect(value('peopleServed')).toHaveText('4');
+		// No station visits or activities in this dataset: person-times are the 5 resolved items.
+		await expect(value('activitiesHeld')).toHaveText('0');
+		await expect(value('servedTimes')).toHaveText('5');
 		await expect(page.getByTestId('figure-satisfaction')).toContainText('样本 5');
 
 		const months = page.getByTestId('figures-by-month');

@@ -14,5 +14,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		report = await locals.hub.figures.report(staff, query);
 	}
 	if (!report.ok) error(403, report.message);
-	return { report: report.value, bad, sites: await locals.hub.figures.sites() };
+	// Warm-station measures (issue 6) over the same Shanghai days and site.
+	const stationFigures = await locals.hub.stations.figures(query.from, query.to);
+	let stations = stationFigures.total;
+	if (query.site) {
+		const site = (await locals.hub.stations.sites()).find((s) => s.site.slug === query.site);
+		stations = (site && stationFigures.bySite.get(site.site.id)) ?? {
+			visits: 0,
+			activitiesHeld: 0,
+			attendances: 0,
+			resolvedWishes: 0,
+			peopleServed: 0
+		};
+	}
+	return { report: report.value, bad, sites: await locals.hub.figures.sites(), stations };
 };
