@@ -71,7 +71,10 @@ export interface ActInput {
 	 * Runs inside the transaction after the event row is written (seq = its number): side rows that
 	 * belong to this change, and follow-up events (e.g. a desk flag) committed and broadcast with it.
 	 */
-	after?: (tx: Tx, seq: number) => Promise<{ type: string; data: Record<string, unknown> }[] | void>;
+	after?: (
+		tx: Tx,
+		seq: number
+	) => Promise<{ type: string; data: Record<string, unknown> }[] | void>;
 }
 
 /** Catch-up sends events when a client is at most this far behind, a snapshot otherwise. */
@@ -183,9 +186,7 @@ export function createWishService(opts: WishServiceOptions) {
 		async act(input: ActInput): Promise<Outcome<PublicWish>> {
 			const result = await db.transaction(async (tx) => {
 				const r = await actInTx(tx, input);
-				return r.ok
-					? { ...r, counted: await countersFor(tx, [r.committed, ...r.followUps]) }
-					: r;
+				return r.ok ? { ...r, counted: await countersFor(tx, [r.committed, ...r.followUps]) } : r;
 			});
 			if (!result.ok) return result;
 			publish([result.committed, ...result.followUps], result.counted);

@@ -62,7 +62,7 @@ export const en: Catalogue = {
 	},
 	wallNav: {
 		track: 'Progress / rate',
-		trackHint: 'Check your slip\'s progress',
+		trackHint: "Check your slip's progress",
 		trackSoon: 'Progress and rating open soon; please ask staff meanwhile.',
 		page: 'Page {n} / {total}',
 		celebrate: 'Another wish came true!',
@@ -72,9 +72,9 @@ export const en: Catalogue = {
 		title: 'Say it or write it',
 		recordStart: 'Tap to start talking',
 		recordStop: 'Done? Tap here',
+		opening: 'Opening the microphone…',
 		recording: 'Recording',
 		seconds: '{s} s',
-		opening: 'Opening the microphone…',
 		maxHint: '90 s at most',
 		recorded: 'Recorded {s} s',
 		play: 'Listen',
@@ -152,7 +152,8 @@ export const en: Catalogue = {
 			confirm: 'Please check your wish, then tap Submit.',
 			done: 'Thank you! Please take your slip.',
 			idle: 'Need more time? Tap the screen to continue.',
-			track: 'Enter the number on your slip, then the last four digits of the phone you gave, then tap Find.'
+			track:
+				'Enter the number on your slip, then the last four digits of the phone you gave, then tap Find.'
 		}
 	},
 	phone: {
@@ -207,7 +208,8 @@ export const en: Catalogue = {
 		claiming: 'Claiming…',
 		signInToClaim: 'Sign in to claim',
 		claimedByYou: 'You have claimed this wish. Thank you!',
-		alreadyClaimed: '{name} has already claimed this wish. Thank you for caring; have a look at the others!',
+		alreadyClaimed:
+			'{name} has already claimed this wish. Thank you for caring; have a look at the others!',
 		notClaimable: 'This wish is “{status}” and cannot be claimed',
 		report: 'This is a problem report; the command center dispatches it',
 		contactTitle: 'Contact the resident',
