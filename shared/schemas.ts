@@ -3,7 +3,7 @@
  * payload's shape is defined exactly once. Objects are strict: unknown keys are refused.
  */
 import * as v from 'valibot';
-import { CATEGORY_IDS } from './domain/categories.ts';
+import { CATEGORY_IDS, type CategoryId } from './domain/categories.ts';
 import { WISH_KINDS, WISH_STATUSES } from './domain/wish.ts';
 import {
 	CODE_PATTERN,
@@ -155,6 +155,8 @@ export interface KioskHello {
 	publicUrl: string;
 	site: Site;
 	headSeq: number;
+	/** Tap-to-insert phrases per category as the admin set them (defaults otherwise). */
+	phrases: Partial<Record<CategoryId, string[]>>;
 }
 
 export type BatchItemResult =

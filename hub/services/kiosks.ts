@@ -12,6 +12,7 @@ import {
 	type KioskRow
 } from '../db/repos/kiosks.ts';
 import { headSeq } from '../db/repos/events.ts';
+import { categorySettings } from '../db/repos/settings.ts';
 import { siteById, toSite, type SiteRow } from '../db/repos/sites.ts';
 import { hashToken, newToken } from './secrets.ts';
 
@@ -87,10 +88,11 @@ export function createKioskService(opts: { db: Db; publicUrl: () => string; now?
 			seen.set(kioskId, now());
 			// Plain reads, no write transaction: a reconnect storm must not queue an fsync per kiosk.
 			const kiosk = (await kioskById(db, kioskId))!;
-			const [site, lastTicket, head] = await Promise.all([
+			const [site, lastTicket, head, categories] = await Promise.all([
 				siteById(db, kiosk.site_id),
 				lastTicketCounter(db, kioskId),
-				headSeq(db)
+				headSeq(db),
+				categorySettings(db)
 			]);
 			return {
 				kioskId: kiosk.id,
@@ -100,7 +102,8 @@ export function createKioskService(opts: { db: Db; publicUrl: () => string; now?
 				paperMm: kiosk.paper_mm,
 				publicUrl: opts.publicUrl(),
 				site: toSite(site!),
-				headSeq: head
+				headSeq: head,
+				phrases: Object.fromEntries(categories.map((c) => [c.category, c.phrases]))
 			};
 		},
 

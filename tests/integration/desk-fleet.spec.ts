@@ -9,6 +9,7 @@ import {
 	startTestHub
 } from '../helpers/start-hub.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
+import { categoryById } from '../../shared/domain/categories.ts';
 
 afterEach(async () => {
 	closeDeskSockets();
@@ -143,7 +144,7 @@ describe('members, posts and settings', () => {
 	});
 
 	it('puts new category SLA hours and posts on every desk board', async () => {
-		const { hub } = await startTestHub();
+		const { hub, kiosksAt } = await startTestHub();
 		const admin = await signInAdmin(hub);
 		expect(
 			(
@@ -175,5 +176,9 @@ describe('members, posts and settings', () => {
 			'水管漏水',
 			'门坏了'
 		]);
+		// Kiosks offer the admin's phrase chips (from their hello); untouched categories keep theirs.
+		const { hello } = await connectKiosk(hub, kiosksAt('shuanglong')[0]!.token);
+		expect(hello.phrases.repair).toEqual(['水管漏水', '门坏了']);
+		expect(hello.phrases.care).toEqual([...categoryById('care').phrases]);
 	});
 });
