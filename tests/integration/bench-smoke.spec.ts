@@ -16,6 +16,9 @@ function expectNumbers(results: ScenarioResult[], names: ScenarioName[]): void {
 		expect(r.error, `${r.scenario} failed`).toBeUndefined();
 		expect(r.figures.length, `${r.scenario} has figures`).toBeGreaterThan(0);
 		for (const f of r.figures) {
+			// A ramp's crossing point is legitimately absent when neither server reaches the limit
+			// within the ramp (a quiet machine at tiny sizes): that figure may be empty.
+			if (f.metric.startsWith('rate where')) continue;
 			const measured = [f.ours, f.baseline].filter((x) => typeof x === 'number');
 			expect(measured.length, `${r.scenario} · ${f.metric} has a number`).toBeGreaterThan(0);
 		}
