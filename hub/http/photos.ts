@@ -12,15 +12,12 @@ import { normalizeCode } from '../../shared/domain/codes.ts';
 import { MEMBER_COOKIE } from '../../shared/protocol.ts';
 import { CodeSchema, PhotoIdSchema } from '../../shared/schemas.ts';
 import { MAX_PHOTO_BYTES, type ClaimService } from '../services/claims.ts';
+import { cookieValue } from './cookies.ts';
 import { json, readBody, TooLarge } from './util.ts';
 
 /** The member session token from the Cookie header, if any. */
 export function memberToken(req: IncomingMessage): string | null {
-	for (const part of (req.headers.cookie ?? '').split(';')) {
-		const [name, ...rest] = part.trim().split('=');
-		if (name === MEMBER_COOKIE) return decodeURIComponent(rest.join('='));
-	}
-	return null;
+	return cookieValue(req.headers.cookie, MEMBER_COOKIE);
 }
 
 const STATUS: Partial<Record<string, number>> = {

@@ -27,25 +27,11 @@ import type { Outcome } from '../services/wishes.ts';
 import type { StaffService } from '../services/staff.ts';
 import { handle } from './ack.ts';
 import type { AnySocket, DeskSocket, HubServer } from './types.ts';
+import { cookieValue } from '../http/cookies.ts';
 
 export interface DeskDeps {
 	staff: StaffService;
 	dispatch: DispatchService;
-}
-
-/** The value of one cookie in a Cookie header, or null. */
-export function cookieValue(header: string | undefined, name: string): string | null {
-	for (const part of (header ?? '').split(';')) {
-		const eq = part.indexOf('=');
-		if (eq > 0 && part.slice(0, eq).trim() === name) {
-			try {
-				return decodeURIComponent(part.slice(eq + 1).trim());
-			} catch {
-				return null;
-			}
-		}
-	}
-	return null;
 }
 
 function refuse(code: ErrorCode, message: string) {
