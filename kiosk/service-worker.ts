@@ -26,12 +26,30 @@ sw.addEventListener('install', (event) => {
 	);
 });
 
+/**
+ * The page that installed this worker was loaded before the worker existed, so its own address is
+ * not cached yet: fetch it now, or a kiosk that reboots offline soon after would not open.
+ */
+async function rememberOpenKioskPages(): Promise<void> {
+	const cache = await caches.open(CACHE);
+	const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+	await Promise.all(
+		windows.map(async (client) => {
+			const url = new URL(client.url);
+			if (!SHELL_PAGES.test(url.pathname)) return;
+			const response = await fetch(url.pathname, { credentials: 'same-origin' }).catch(() => null);
+			if (response?.ok) await cache.put(url.origin + url.pathname, response);
+		})
+	);
+}
+
 sw.addEventListener('activate', (event) => {
 	event.waitUntil(
 		caches
 			.keys()
 			.then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
 			.then(() => sw.clients.claim())
+			.then(() => rememberOpenKioskPages())
 	);
 });
 

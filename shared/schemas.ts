@@ -83,6 +83,8 @@ export const WishBatchSchema = v.pipe(v.array(v.unknown()), v.minLength(1), v.ma
 export const HeartbeatSchema = v.strictObject({
 	appVersion: v.pipe(v.string(), v.maxLength(40)),
 	outboxLength: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	/** When the oldest unacknowledged wish was made (kiosk clock); absent from older kiosk builds. */
+	oldestQueuedAt: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0)))),
 	printerError: v.nullable(v.pipe(v.string(), v.maxLength(200)))
 });
 export type Heartbeat = v.InferOutput<typeof HeartbeatSchema>;

@@ -14,6 +14,8 @@ import type {
 	SiteInput,
 	StaffPrincipal
 } from '../../shared/schemas.ts';
+import { kioskWarnings } from '../../shared/domain/fleet.ts';
+import { openAlerts, resolveAlert } from '../db/repos/alerts.ts';
 import { appendAudit, recentAudit } from '../db/repos/audit.ts';
 import {
 	enrolmentByCodeHash,
@@ -149,14 +151,16 @@ export function createFleetService(opts: FleetOptions) {
 			const refused = requireRole(by, 'admin');
 			if (refused) return refused;
 			const online = (await opts.sockets()?.onlineKioskIds()) ?? new Map<number, number>();
+			const at = now();
 			return db.transaction(async (tx) => ({
 				ok: true as const,
 				value: {
 					sites: await listSites(tx),
-					kiosks: (await fleetKiosks(tx, now())).map((k) => ({
-						...k,
-						online: online.get(k.id) ?? 0
-					})),
+					kiosks: (await fleetKiosks(tx, at)).map((k) => {
+						const live = { ...k, online: online.get(k.id) ?? 0 };
+						return { ...live, warnings: kioskWarnings(live, at) };
+					}),
+					alerts: await openAlerts(tx),
 					posts: await tx.all<{
 						id: number;
 						name: string;
@@ -348,6 +352,25 @@ export function createFleetService(opts: FleetOptions) {
 			});
 			if (r.ok) await opts.sockets()?.disconnectKiosk(kioskId);
 			return r;
+		},
+
+		/** Someone dealt with an alert (e.g. re-entered a refused wish by hand): off the list. */
+		resolveAlert(by: StaffPrincipal, alertId: number) {
+			return adminChange(by, async (tx, at) => {
+				if (!(await resolveAlert(tx, alertId, at)))
+					return { ok: false, error: ErrorCode.notFound, message: 'no such open alert' };
+				return {
+					ok: true,
+					value: null,
+					audit: {
+						action: 'alert.resolve',
+						targetType: 'alert',
+						targetId: alertId,
+						before: { resolvedAt: null },
+						after: { resolvedAt: at }
+					}
+				};
+			});
 		},
 
 		createPost(by: StaffPrincipal, input: PostInput) {

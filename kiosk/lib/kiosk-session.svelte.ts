@@ -1,14 +1,19 @@
 /**
  * A kiosk's connection to the hub: authenticates with the device token, catches up by sequence
- * number on every (re)connect, keeps the wall live and submits wishes with an ack.
+ * number on every (re)connect, keeps the wall live, and hands submissions to the outbox
+ * (delivery.svelte.ts). What it last knew (hello, wall, sequence number) is kept on the device, so
+ * a kiosk rebooted while the hub is unreachable still shows its wall and still takes wishes.
  */
-import type { AckResult } from '$shared/errors.ts';
+import { version } from '$app/environment';
 import { newCode, newWishId } from '$shared/domain/codes.ts';
 import type { CategoryId } from '$shared/domain/categories.ts';
 import type { WishKind } from '$shared/domain/wish.ts';
-import type { KioskHello, PublicWish, WishSubmit } from '$shared/schemas.ts';
+import type { KioskHello, SyncResponse, WishSubmit } from '$shared/schemas.ts';
+import { Delivery, type Delivered } from './delivery.svelte.ts';
 import { nextTicket } from './device.ts';
+import { printer } from './print.svelte.ts';
 import { connectKiosk, type KioskSocket } from './socket.ts';
+import { putVoice } from './voice.svelte.ts';
 import { WallState } from './wall-state.svelte.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'refused';
@@ -24,6 +29,14 @@ export interface Draft {
 }
 
 const ACK_TIMEOUT_MS = 10_000;
+/** How long the done screen waits for the hub before printing a "待同步" slip. */
+const SUBMIT_WAIT_MS = 4_000;
+const HEARTBEAT_MS = 60_000;
+const CONNECT_GRACE_MS = 5_000;
+/** The wall is saved on the device at most this often. */
+const SNAPSHOT_EVERY_MS = 2_000;
+const HELLO_KEY = 'hello';
+const WALL_KEY = 'wall';
 
 export class KioskSession {
 	wall = new WallState();
@@ -31,21 +44,48 @@ export class KioskSession {
 	connection = $state<ConnectionState>('connecting');
 	/** Why the hub refused this device (an error code), when it did. */
 	refusal = $state<string | null>(null);
+	readonly delivery: Delivery;
 	#socket: KioskSocket;
+	#heartbeat: ReturnType<typeof setInterval> | undefined;
+	#connectTimer: ReturnType<typeof setTimeout> | undefined;
+	#snapshotTimer: ReturnType<typeof setTimeout> | undefined;
 	/** The device token, also sent with HTTP requests (voice upload, speech). */
 	readonly token: string;
 
 	constructor(token: string) {
 		this.token = token;
 		this.#socket = connectKiosk(token);
+		this.delivery = new Delivery(
+			token,
+			{
+				sendBatch: (batch) => {
+					// socket.io would buffer the emit until reconnect and send it twice with the replay.
+					if (!this.#socket.connected) return Promise.reject(new Error('offline'));
+					return this.#socket
+						.timeout(ACK_TIMEOUT_MS)
+						.emitWithAck('wish:submitBatch', batch)
+						.then((r) => {
+							if (!r.ok) throw new Error(r.error);
+							return r.value;
+						});
+				},
+				uploadVoice: (id, blob, mime) => putVoice(id, blob, mime, { token })
+			},
+			() => this.#sendHeartbeat()
+		);
 		this.#socket.on('kiosk:hello', (hello) => {
 			this.hello = hello;
+			void this.delivery.ready.then((o) => o?.saveSnapshot(HELLO_KEY, $state.snapshot(hello)));
 		});
-		this.#socket.on('event:appended', (event) => this.wall.applyEvent(event));
+		this.#socket.on('event:appended', (event) => {
+			this.wall.applyEvent(event);
+			this.#saveWallSoon();
+		});
 		this.#socket.on('connect', () => {
 			this.connection = 'online';
 			this.refusal = null;
-			void this.#catchUp();
+			void this.#catchUp().then(() => this.delivery.kick());
+			this.#sendHeartbeat();
 		});
 		this.#socket.on('disconnect', (reason) => {
 			this.connection = 'offline';
@@ -62,6 +102,55 @@ export class KioskSession {
 				this.connection = 'offline';
 			}
 		});
+		// A kiosk that boots without the hub must say so soon, not show "connecting" for as long as
+		// the browser's connection attempt hangs.
+		this.#connectTimer = setTimeout(() => {
+			if (this.connection === 'connecting') this.connection = 'offline';
+		}, CONNECT_GRACE_MS);
+		this.#heartbeat = setInterval(() => this.#sendHeartbeat(), HEARTBEAT_MS);
+		void this.#restore();
+	}
+
+	/** The last hello and wall this kiosk saw, until the hub answers (a reboot while offline). */
+	async #restore(): Promise<void> {
+		const outbox = await this.delivery.ready;
+		if (!outbox) return;
+		const [hello, wall] = await Promise.all([
+			outbox.loadSnapshot<KioskHello>(HELLO_KEY),
+			outbox.loadSnapshot<SyncResponse>(WALL_KEY)
+		]);
+		if (hello && !this.hello) this.hello = hello;
+		if (wall && this.wall.lastSeq === 0 && this.wall.wishes.length === 0) this.wall.apply(wall);
+	}
+
+	#saveWallSoon(): void {
+		if (this.#snapshotTimer) return;
+		this.#snapshotTimer = setTimeout(() => {
+			this.#snapshotTimer = undefined;
+			const counters = $state.snapshot(this.wall.counters);
+			if (!counters) return;
+			const snapshot: SyncResponse = {
+				mode: 'snapshot',
+				headSeq: this.wall.lastSeq,
+				wishes: $state.snapshot(this.wall.wishes),
+				counters
+			};
+			void this.delivery.ready.then((o) => o?.saveSnapshot(WALL_KEY, snapshot));
+		}, SNAPSHOT_EVERY_MS);
+	}
+
+	#sendHeartbeat(): void {
+		if (!this.#socket.connected) return;
+		this.#socket.emit(
+			'kiosk:heartbeat',
+			{
+				appVersion: version.slice(0, 40),
+				outboxLength: this.delivery.queued,
+				oldestQueuedAt: this.delivery.oldestQueuedAt,
+				printerError: printer.error
+			},
+			() => undefined
+		);
 	}
 
 	async #catchUp(): Promise<void> {
@@ -69,7 +158,10 @@ export class KioskSession {
 			const r = await this.#socket
 				.timeout(ACK_TIMEOUT_MS)
 				.emitWithAck('sync:since', { since: this.wall.lastSeq });
-			if (r.ok) this.wall.apply(r.value);
+			if (r.ok) {
+				this.wall.apply(r.value);
+				this.#saveWallSoon();
+			}
 		} catch {
 			// Timed out: the next reconnect catches up again.
 		}
@@ -94,12 +186,9 @@ export class KioskSession {
 		};
 	}
 
-	async submit(wish: WishSubmit): Promise<AckResult<PublicWish>> {
-		try {
-			return await this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck('wish:submit', wish);
-		} catch {
-			return { ok: false, error: 'unavailable', message: 'timeout' };
-		}
+	/** Safe on the kiosk first; 'queued' when the hub did not confirm in time (the slip says 待同步). */
+	submit(wish: WishSubmit, clip: Blob | null): Promise<Delivered> {
+		return this.delivery.submit(wish, clip, this.connection === 'online' ? SUBMIT_WAIT_MS : 0);
 	}
 
 	/** For feature state that adds its own events on this one connection (station-state.svelte.ts). */
@@ -108,6 +197,10 @@ export class KioskSession {
 	}
 
 	close(): void {
+		clearInterval(this.#heartbeat);
+		clearTimeout(this.#connectTimer);
+		clearTimeout(this.#snapshotTimer);
+		this.delivery.stop();
 		this.#socket.close();
 	}
 }

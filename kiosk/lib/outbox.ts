@@ -14,7 +14,7 @@ export interface OutboxItem {
 	committed?: boolean;
 }
 
-const DB_NAME = 'wishwall-kiosk';
+const DB_PREFIX = 'wishwall-kiosk';
 const OUTBOX = 'outbox';
 const SNAPSHOTS = 'snapshots';
 
@@ -40,8 +40,9 @@ export class Outbox {
 		this.#db = db;
 	}
 
-	static async open(): Promise<Outbox> {
-		const req = indexedDB.open(DB_NAME, 1);
+	/** One database per device token, so two kiosks sharing a browser never send each other's wishes. */
+	static async open(device: string): Promise<Outbox> {
+		const req = indexedDB.open(`${DB_PREFIX}-${device}`, 1);
 		req.onupgradeneeded = () => {
 			const db = req.result;
 			if (!db.objectStoreNames.contains(OUTBOX))

@@ -5,13 +5,18 @@
  */
 import type { BatchItemResult, WishSubmit } from '$shared/schemas.ts';
 
-export interface ReplayStore {
-	list(limit: number): Promise<{ wish: WishSubmit }[]>;
+export interface ReplayStore<I extends { wish: WishSubmit }> {
+	list(limit: number): Promise<I[]>;
 	remove(ids: string[]): Promise<void>;
 }
 
-export interface ReplayOptions {
-	store: ReplayStore;
+export interface ReplayOptions<I extends { wish: WishSubmit }> {
+	store: ReplayStore<I>;
+	/**
+	 * Runs before a batch goes out (the kiosk uploads voice clips here, so a wish never reaches the
+	 * desk without its clip); rejecting counts as "the hub did not answer".
+	 */
+	beforeSend?: (items: I[]) => Promise<void>;
 	/** Sends one batch; rejects when the hub did not answer (offline, timeout). */
 	send: (batch: WishSubmit[]) => Promise<BatchItemResult[]>;
 	/** Called for each wish the hub committed (so the wall and any voice upload can follow). */
@@ -39,13 +44,19 @@ export function backoffDelay(
 	return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-export function createReplayer(opts: ReplayOptions) {
+export function createReplayer<I extends { wish: WishSubmit }>(opts: ReplayOptions<I>) {
 	const batchSize = opts.batchSize ?? 50;
 	const base = opts.baseDelayMs ?? 1_000;
 	const max = opts.maxDelayMs ?? 60_000;
 	const random = opts.random ?? Math.random;
-	const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+	const sleepFor = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 	let running: Promise<void> | null = null;
+	/** Ends the current backoff early: the link came back, no need to wait out a long delay. */
+	let wake: (() => void) | null = null;
+	const sleep = (ms: number) =>
+		Promise.race([sleepFor(ms), new Promise<void>((r) => (wake = r))]).finally(() => {
+			wake = null;
+		});
 	let again = false;
 	let stopped = false;
 
@@ -55,19 +66,22 @@ export function createReplayer(opts: ReplayOptions) {
 			if (items.length === 0) return 'empty';
 			let results: BatchItemResult[];
 			try {
+				await opts.beforeSend?.(items);
 				results = await opts.send(items.map((i) => i.wish));
 			} catch {
 				return 'failed';
 			}
 			const leave: string[] = [];
 			let transient = false;
-			for (const r of results) {
+			for (const [i, r] of results.entries()) {
+				// Results are in batch order; the hub leaves the id out when the id itself is malformed.
+				const id = r.id || items[i]?.wish.id || '';
 				if (r.ok) {
 					await opts.onCommitted?.(r);
-					leave.push(r.id);
+					leave.push(id);
 				} else if (PERMANENT.has(r.error)) {
-					opts.onRejected?.(r);
-					leave.push(r.id);
+					opts.onRejected?.({ ...r, id });
+					leave.push(id);
 				} else {
 					transient = true;
 				}
@@ -93,6 +107,7 @@ export function createReplayer(opts: ReplayOptions) {
 		kick(): Promise<void> {
 			if (running) {
 				again = true;
+				wake?.();
 				return running;
 			}
 			running = loop().finally(() => {
@@ -102,6 +117,7 @@ export function createReplayer(opts: ReplayOptions) {
 		},
 		stop(): void {
 			stopped = true;
+			wake?.();
 		}
 	};
 }

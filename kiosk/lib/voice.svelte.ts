@@ -169,10 +169,30 @@ export class VoiceRecorder {
 	}
 }
 
-/**
- * PUTs the clip to the hub, keyed by the wish id so a retry is harmless. Resolves true once the
- * hub has it (201 new, 200 already stored).
- */
+/** One try at storing a clip on the hub: 'refused' when resending can never help. */
+export async function putVoice(
+	wishId: string,
+	blob: Blob,
+	mime: string,
+	auth: { token?: string }
+): Promise<'ok' | 'refused' | 'failed'> {
+	try {
+		const res = await fetch(`/api/voice/${wishId}`, {
+			method: 'PUT',
+			headers: {
+				'content-type': mime,
+				...(auth.token ? { authorization: `Bearer ${auth.token}` } : {})
+			},
+			body: blob
+		});
+		if (res.ok) return 'ok';
+		return res.status >= 400 && res.status < 500 && res.status !== 429 ? 'refused' : 'failed';
+	} catch {
+		return 'failed';
+	}
+}
+
+/** Uploads a clip, retrying network trouble a few times (the phone page has no outbox). */
 export async function uploadVoice(
 	wishId: string,
 	clip: VoiceClip,
@@ -180,21 +200,8 @@ export async function uploadVoice(
 	attempts = 3
 ): Promise<boolean> {
 	for (let i = 0; i < attempts; i++) {
-		try {
-			const res = await fetch(`/api/voice/${wishId}`, {
-				method: 'PUT',
-				headers: {
-					'content-type': clip.mime,
-					...(auth.token ? { authorization: `Bearer ${auth.token}` } : {})
-				},
-				body: clip.blob
-			});
-			if (res.ok) return true;
-			// The hub refused the clip itself: sending it again will not help.
-			if (res.status >= 400 && res.status < 500 && res.status !== 429) return false;
-		} catch {
-			// Network trouble: wait and try again.
-		}
+		const r = await putVoice(wishId, clip.blob, clip.mime, auth);
+		if (r !== 'failed') return r === 'ok';
 		await new Promise((r) => setTimeout(r, 500 * 2 ** i));
 	}
 	return false;

@@ -71,6 +71,7 @@ export interface FleetKioskRow {
 	app_version: string | null;
 	heartbeat_at: number | null;
 	outbox_length: number | null;
+	outbox_oldest_at: number | null;
 	printer_error: string | null;
 	enrolled_at: number | null;
 	pending_until: number | null;
@@ -79,7 +80,8 @@ export interface FleetKioskRow {
 export function fleetKiosks(tx: Query, now: number): Promise<FleetKioskRow[]> {
 	return tx.all<FleetKioskRow>(
 		`SELECT k.id, k.name, k.ticket_prefix, k.paper_mm, s.slug AS site_slug, s.name AS site_name,
-			k.revoked_at, k.last_seen_at, k.app_version, k.heartbeat_at, k.outbox_length, k.printer_error,
+			k.revoked_at, k.last_seen_at, k.app_version, k.heartbeat_at, k.outbox_length,
+			k.outbox_oldest_at, k.printer_error,
 			(SELECT max(used_at) FROM kiosk_enrolments e WHERE e.kiosk_id = k.id) AS enrolled_at,
 			(SELECT max(expires_at) FROM kiosk_enrolments e
 				WHERE e.kiosk_id = k.id AND e.used_at IS NULL AND e.expires_at > ?) AS pending_until

@@ -1,4 +1,5 @@
 import type { Query } from '../sqlite.ts';
+import type { Heartbeat } from '../../../shared/schemas.ts';
 
 export interface KioskRow {
 	id: number;
@@ -54,11 +55,20 @@ export async function lastTicketCounter(tx: Query, kioskId: number): Promise<num
 export async function recordHeartbeat(
 	tx: Query,
 	id: number,
-	hb: { appVersion: string; outboxLength: number; printerError: string | null },
+	hb: Heartbeat,
 	now: number
 ): Promise<void> {
 	await tx.run(
-		'UPDATE kiosks SET heartbeat_at = ?, last_seen_at = ?, app_version = ?, outbox_length = ?, printer_error = ? WHERE id = ?',
-		[now, now, hb.appVersion, hb.outboxLength, hb.printerError, id]
+		`UPDATE kiosks SET heartbeat_at = ?, last_seen_at = ?, app_version = ?, outbox_length = ?,
+			outbox_oldest_at = ?, printer_error = ? WHERE id = ?`,
+		[
+			now,
+			now,
+			hb.appVersion,
+			hb.outboxLength,
+			hb.outboxLength > 0 ? (hb.oldestQueuedAt ?? null) : null,
+			hb.printerError,
+			id
+		]
 	);
 }

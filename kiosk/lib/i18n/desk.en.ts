@@ -307,7 +307,19 @@ export const deskEn = {
 			newCode: 'New enrolment code',
 			codeTitle: 'Enrolment code (shown only now)',
 			codeHint: 'Open this address in the kiosk’s browser, or scan the QR code:',
-			codeExpires: 'Valid until {time}, once'
+			codeExpires: 'Valid until {time}, once',
+			attention: 'Needs attention',
+			allWell: 'All kiosks are fine',
+			warnOffline: '{name} ({site}) offline for {minutes} min, last seen {time}',
+			warnStuck: '{name} ({site}) has {n} wishes not uploaded, the oldest from {time}',
+			warnPrinter: '{name} ({site}) printer error: {detail}',
+			alertKinds: {
+				wish_rejected: 'A wish was refused and did not enter the system',
+				claim_auto_released: 'A claim timed out and was released',
+				outbox_stuck: 'Wishes on a kiosk were not uploaded for a long time'
+			} as Record<string, string>,
+			alertAt: '{time} · {site}',
+			resolve: 'Dealt with'
 		},
 		sites: {
 			slug: 'Code (for addresses)',

@@ -307,7 +307,19 @@ export const deskZhCN = {
 			newCode: '生成登记码',
 			codeTitle: '登记码（只显示这一次）',
 			codeHint: '在这台触摸屏的浏览器里打开下面的网址，或扫描二维码，即完成登记：',
-			codeExpires: '有效期至 {time}，只能用一次'
+			codeExpires: '有效期至 {time}，只能用一次',
+			attention: '需要关注',
+			allWell: '所有触摸屏都正常',
+			warnOffline: '{name}（{site}）已离线 {minutes} 分钟，最后联系 {time}',
+			warnStuck: '{name}（{site}）有 {n} 条心愿没能上传，最早的是 {time} 提交的',
+			warnPrinter: '{name}（{site}）打印机出错：{detail}',
+			alertKinds: {
+				wish_rejected: '一条心愿被拒收，没有进入系统',
+				claim_auto_released: '认领超时，已自动退回',
+				outbox_stuck: '触摸屏上的心愿长时间没能上传'
+			} as Record<string, string>,
+			alertAt: '{time} · {site}',
+			resolve: '已处理'
 		},
 		sites: {
 			slug: '代号（英文，用于网址）',

@@ -17,6 +17,7 @@ export const en: Catalogue = {
 		voiceBadge: 'Voice wish · {s} s',
 		offline: 'Offline. You can still submit; it will sync when the network is back.',
 		online: 'Back online',
+		queued: '{n} wishes on this kiosk waiting to sync',
 		connecting: 'Connecting…'
 	},
 	kind: {
@@ -123,7 +124,9 @@ export const en: Catalogue = {
 		printed: 'Take your slip; it lets you check progress',
 		reprint: 'Print again',
 		home: 'Home',
-		backIn: 'Back to the wall in {s} s'
+		backIn: 'Back to the wall in {s} s',
+		pending:
+			'Waiting to sync: the network is down, your wish is saved on this kiosk and will be sent automatically; the slip is valid'
 	},
 	idle: {
 		title: 'Need more time?',
@@ -138,7 +141,7 @@ export const en: Catalogue = {
 		claim: 'Members: scan to claim',
 		track: 'Scan to check and rate',
 		code: 'Code',
-		willSync: 'Will sync when back online'
+		willSync: 'Waiting to sync: sent automatically when back online'
 	},
 	readAloud: {
 		button: 'Read aloud',

@@ -19,6 +19,7 @@ export const zhCN = {
 		voiceBadge: '语音心愿 · {s} 秒',
 		offline: '网络断开了，心愿仍可提交，恢复后会自动同步',
 		online: '网络已恢复',
+		queued: '本机有 {n} 条心愿待同步',
 		connecting: '正在连接…'
 	},
 	kind: {
@@ -130,7 +131,8 @@ export const zhCN = {
 		printed: '请取走小票，凭小票可以查进度',
 		reprint: '再打一张',
 		home: '回首页',
-		backIn: '{s} 秒后回到首页'
+		backIn: '{s} 秒后回到首页',
+		pending: '待同步：网络暂时不通，心愿已保存在这台机器上，网络恢复后会自动提交，小票照样有效'
 	},
 	idle: {
 		title: '还需要时间吗？',
@@ -145,7 +147,7 @@ export const zhCN = {
 		claim: '党员扫码认领',
 		track: '扫码查进度、评价',
 		code: '编号',
-		willSync: '网络恢复后自动上传'
+		willSync: '待同步：网络恢复后自动上传'
 	},
 	readAloud: {
 		button: '读给我听',

@@ -30,21 +30,28 @@ export interface IntakeSender<R> {
 const voiceOf = (clip: VoiceClip | null) =>
 	clip ? { durationMs: clip.durationMs, mime: clip.mime } : null;
 
-/** Kiosk: prepared once per draft, so a retry keeps its id, ticket and codes (idempotent). */
-export function kioskSender(session: KioskSession): IntakeSender<WishSubmit> {
+/** What the kiosk's done screen needs: the wish, and whether the hub has it yet. */
+export interface KioskReceipt {
+	wish: WishSubmit;
+	/** False when the wish is safe on the kiosk but not yet on the hub: the slip says 待同步. */
+	synced: boolean;
+}
+
+/**
+ * Kiosk: prepared once per draft, so a retry keeps its id, ticket and codes (idempotent). The wish
+ * (and its clip) is kept on the kiosk before anything is said, so "submitted" is never wrong.
+ */
+export function kioskSender(session: KioskSession): IntakeSender<KioskReceipt> {
 	let prepared: WishSubmit | null = null;
 	return {
 		reset: () => (prepared = null),
 		async send(draft) {
 			prepared ??= session.prepare({ ...draft, voice: voiceOf(draft.clip) });
 			const wish = prepared;
-			// The clip first: when the wish shows on the desk, its voice is already there.
-			if (draft.clip && !(await uploadVoice(wish.id, draft.clip, { token: session.token })))
-				return { ok: false, message: t().voice.uploadFailed };
-			const r = await session.submit(wish);
-			if (!r.ok)
-				return { ok: false, message: errorMessage(r.message === 'timeout' ? 'timeout' : r.error) };
-			return { ok: true, receipt: wish };
+			const r = await session.submit(wish, draft.clip?.blob ?? null);
+			if (r.state === 'rejected')
+				return { ok: false, message: errorMessage(r.error === 'timeout' ? 'timeout' : r.error) };
+			return { ok: true, receipt: { wish, synced: r.state === 'synced' } };
 		}
 	};
 }

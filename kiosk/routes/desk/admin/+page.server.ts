@@ -152,6 +152,14 @@ export const actions: Actions = {
 		);
 	},
 
+	resolveAlert: async ({ request, locals }) => {
+		const admin = requireStaff(locals, 'admin');
+		const f = Object.fromEntries(await request.formData());
+		return change('kiosks', RowIdSchema, Number(text(f, 'alertId')), (id) =>
+			locals.hub.fleet.resolveAlert(admin, id)
+		);
+	},
+
 	createPost: async ({ request, locals }) => {
 		const admin = requireStaff(locals, 'admin');
 		const f = Object.fromEntries(await request.formData());
