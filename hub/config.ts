@@ -2,6 +2,13 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
+import type { Rate } from './services/rate-limit.ts';
+
+const RATE = /^(\d{1,6})\/(\d{1,6})$/;
+const rateVar = (name: string) =>
+	v.optional(
+		v.pipe(v.string(), v.regex(/^(0|\d{1,6}\/\d{1,6})$/, `${name} must be <count>/<seconds> or 0`))
+	);
 
 const EnvSchema = v.object({
 	PORT: v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'PORT must be a number')), '3000'),
@@ -19,8 +26,34 @@ const EnvSchema = v.object({
 	),
 	WISHWALL_AUTO_RELEASE_HOURS: v.optional(
 		v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/, 'WISHWALL_AUTO_RELEASE_HOURS must be a number'))
-	)
+	),
+	WISHWALL_KIOSK_LIMIT: rateVar('WISHWALL_KIOSK_LIMIT'),
+	WISHWALL_KIOSK_REPLAY_LIMIT: rateVar('WISHWALL_KIOSK_REPLAY_LIMIT')
 });
+
+/** Per-kiosk submission limits (per device, across all its connections); null = no limit. */
+export interface KioskLimits {
+	/** `wish:submit`, one wish each: a person needs ≥ 30 s per wish, so 20 a minute is plenty. */
+	submit: Rate | null;
+	/**
+	 * `wish:submitBatch`, counted per wish: the outbox path, which the kiosk also uses for live
+	 * wishes. The bucket is big enough for a day offline (≤ 2,000 queued) to go out in one go.
+	 */
+	replay: Rate | null;
+}
+
+export const DEFAULT_KIOSK_LIMITS: KioskLimits = {
+	submit: { count: 20, perMs: 60_000 },
+	replay: { count: 5_000, perMs: 3_600_000 }
+};
+
+/** `<count>/<seconds>` → a rate; `0` → no limit; absent → the default. */
+function parseRate(raw: string | undefined, fallback: Rate | null): Rate | null {
+	if (raw === undefined) return fallback;
+	const m = RATE.exec(raw);
+	if (!m || Number(m[1]) === 0 || Number(m[2]) === 0) return null;
+	return { count: Number(m[1]), perMs: Number(m[2]) * 1000 };
+}
 
 export interface HubConfig {
 	port: number;
@@ -37,6 +70,8 @@ export interface HubConfig {
 	adminPassword?: string;
 	/** A member's claim with no progress this long goes back to the wall (default 72 h). */
 	autoRelease?: { afterMs: number };
+	/** Absent: DEFAULT_KIOSK_LIMITS. */
+	kioskLimits?: KioskLimits;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -64,7 +99,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
 		...(e.WISHWALL_ADMIN_PASSWORD ? { adminPassword: e.WISHWALL_ADMIN_PASSWORD } : {}),
 		...(e.WISHWALL_AUTO_RELEASE_HOURS
 			? { autoRelease: { afterMs: Number(e.WISHWALL_AUTO_RELEASE_HOURS) * 3600_000 } }
-			: {})
+			: {}),
+		kioskLimits: {
+			submit: parseRate(e.WISHWALL_KIOSK_LIMIT, DEFAULT_KIOSK_LIMITS.submit),
+			replay: parseRate(e.WISHWALL_KIOSK_REPLAY_LIMIT, DEFAULT_KIOSK_LIMITS.replay)
+		}
 	};
 }
 

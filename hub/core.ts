@@ -27,6 +27,8 @@ import { deskRelay, fleetSockets } from './socket/desk.ts';
 import { createActivityService } from './services/activities.ts';
 import { createStationService, type StationTuning } from './services/stations.ts';
 import { attachHandlers, createSocketServer, socketBroadcaster } from './socket/server.ts';
+import { kioskSubmitLimits } from './socket/wishes.ts';
+import { DEFAULT_KIOSK_LIMITS, type KioskLimits } from './config.ts';
 import type { HubServer } from './socket/types.ts';
 
 export const DB_FILE = 'wishwall.sqlite';
@@ -41,6 +43,8 @@ export interface CoreOptions {
 	backupKeep?: number;
 	/** WISHWALL_ADMIN_PASSWORD: the desk admin's password (else the first start makes one). */
 	adminPassword?: string;
+	/** Per-kiosk submission limits; absent: DEFAULT_KIOSK_LIMITS. */
+	kioskLimits?: KioskLimits;
 	/** Desk sign-in lockout and session length; tests shorten them. */
 	staffTuning?: Pick<StaffOptions, 'maxFailures' | 'lockMs' | 'sessionMs'>;
 	/** Member lockout, rating window, auto-release timing; tests shorten them. */
@@ -162,6 +166,7 @@ export async function createCore(opts: CoreOptions) {
 			attachHandlers(io, {
 				wishes,
 				kiosks,
+				limits: kioskSubmitLimits(opts.kioskLimits ?? DEFAULT_KIOSK_LIMITS, now),
 				tracking,
 				stations,
 				activities,

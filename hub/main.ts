@@ -35,6 +35,7 @@ export async function startHub(
 		publicUrl,
 		now: options.now,
 		adminPassword: config.adminPassword,
+		kioskLimits: config.kioskLimits,
 		tuning: {
 			...options.tuning,
 			autoRelease: { ...config.autoRelease, ...options.tuning?.autoRelease }

@@ -9,7 +9,7 @@ import type { TrackingService } from '../services/tracking.ts';
 import { byRole, kioskAuth } from './auth.ts';
 import { deskAuth, isDeskSocket, onDeskConnection, type DeskDeps } from './desk.ts';
 import type { HubServer, HubSocket } from './types.ts';
-import { onKioskConnection } from './wishes.ts';
+import { onKioskConnection, type KioskSubmitLimits } from './wishes.ts';
 import { registerTrackHandlers } from './track.ts';
 import type { ActivityService } from '../services/activities.ts';
 import type { StationServiceApi } from '../services/stations.ts';
@@ -60,6 +60,7 @@ export function attachHandlers(
 	deps: {
 		wishes: WishService;
 		kiosks: KioskService;
+		limits: KioskSubmitLimits;
 		tracking?: TrackingService;
 		stations?: StationServiceApi;
 		activities?: ActivityService;

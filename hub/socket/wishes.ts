@@ -12,16 +12,36 @@ import {
 	type BatchItemResult,
 	type WishSubmit
 } from '../../shared/schemas.ts';
+import type { KioskLimits } from '../config.ts';
 import type { KioskService } from '../services/kiosks.ts';
+import { tokenBucket, type TokenBucket } from '../services/rate-limit.ts';
 import type { Submitter, WishService } from '../services/wishes.ts';
 import { handle } from './ack.ts';
 import type { HubSocket } from './types.ts';
 
-export function registerKioskHandlers(
-	socket: HubSocket,
-	deps: { wishes: WishService; kiosks: KioskService }
-): void {
-	const { wishes } = deps;
+/** One pair of buckets per hub, keyed by kiosk id: a second connection shares the first's. */
+export interface KioskSubmitLimits {
+	submit: TokenBucket;
+	replay: TokenBucket;
+}
+
+export function kioskSubmitLimits(limits: KioskLimits, now: () => number): KioskSubmitLimits {
+	return { submit: tokenBucket(limits.submit, now), replay: tokenBucket(limits.replay, now) };
+}
+
+/** Refused before anything is read or written; the kiosk's replayer retries it later. */
+const tooFast = () =>
+	fail(ErrorCode.rateLimited, 'this kiosk is sending wishes too fast; try again in a minute');
+
+interface KioskDeps {
+	wishes: WishService;
+	kiosks: KioskService;
+	limits: KioskSubmitLimits;
+}
+
+export function registerKioskHandlers(socket: HubSocket, deps: KioskDeps): void {
+	const { wishes, limits } = deps;
+	const kioskKey = String(socket.data.kioskId);
 	const by: Submitter = {
 		siteId: socket.data.siteId,
 		kioskId: socket.data.kioskId,
@@ -32,6 +52,7 @@ export function registerKioskHandlers(
 	socket.on(
 		'wish:submit',
 		handle(WishSubmitSchema, async (wish) => {
+			if (!limits.submit.take(kioskKey)) return tooFast();
 			const r = await wishes.submit(by, wish);
 			return r.ok ? ok(r.value) : fail(r.error, r.message);
 		})
@@ -40,6 +61,8 @@ export function registerKioskHandlers(
 	socket.on(
 		'wish:submitBatch',
 		handle(WishBatchSchema, async (items) => {
+			// Counted per wish, valid or not: malformed items are recorded too (reportRejected).
+			if (!limits.replay.take(kioskKey, items.length)) return tooFast();
 			const results: (BatchItemResult | null)[] = [];
 			const valid: { index: number; wish: WishSubmit }[] = [];
 			items.forEach((item, index) => {
@@ -86,10 +109,7 @@ export function registerKioskHandlers(
 	);
 }
 
-export async function onKioskConnection(
-	socket: HubSocket,
-	deps: { wishes: WishService; kiosks: KioskService }
-): Promise<void> {
+export async function onKioskConnection(socket: HubSocket, deps: KioskDeps): Promise<void> {
 	// Join first, so nothing committed between the hello and the client's catch-up is missed.
 	await socket.join(siteRoom(socket.data.siteId));
 	registerKioskHandlers(socket, deps);

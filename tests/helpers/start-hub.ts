@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import type { HubConfig } from '../../hub/config.ts';
+import type { HubConfig, KioskLimits } from '../../hub/config.ts';
 import { DEMO_KIOSKS_FILE, type DemoKiosk } from '../../hub/db/seed.ts';
 import { startHub, type Hub } from '../../hub/main.ts';
 import type { AckResult } from '../../shared/errors.ts';
@@ -68,10 +68,17 @@ export function testConfig(dataDir: string, demo = true): HubConfig {
 }
 
 export async function startTestHub(
-	opts: { dataDir?: string; demo?: boolean } = {}
+	opts: {
+		dataDir?: string;
+		demo?: boolean;
+		/** Per-kiosk submission limits; absent: the production defaults. */
+		kioskLimits?: KioskLimits;
+		now?: () => number;
+	} = {}
 ): Promise<TestHub> {
 	const dataDir = opts.dataDir ?? (await tempDir());
-	const hub = await startHub(testConfig(dataDir, opts.demo ?? true));
+	const config = { ...testConfig(dataDir, opts.demo ?? true), kioskLimits: opts.kioskLimits };
+	const hub = await startHub(config, { now: opts.now });
 	hubs.add(hub);
 	const file = join(dataDir, DEMO_KIOSKS_FILE);
 	const demoKiosks =
@@ -247,6 +254,19 @@ export function recordEvents(socket: KioskSocket): {
 			return events;
 		}
 	};
+}
+
+/** Tests that drive kiosks faster than people can (throughput, concurrency) turn the limits off. */
+export const NO_KIOSK_LIMITS: KioskLimits = { submit: null, replay: null };
+
+/** Row count of every table in the hub's database, by name: to prove nothing was written. */
+export async function countAllRows(hub: Hub): Promise<Record<string, number>> {
+	const tables = await hub.core.db.all<{ name: string }>(
+		"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+	);
+	const out: Record<string, number> = {};
+	for (const { name } of tables) out[name] = await countRows(hub, `"${name}"`);
+	return out;
 }
 
 /** Row count of a table in the hub's database. */

@@ -419,6 +419,7 @@ export const en: Catalogue = {
 		unauthorized: 'This device is not enrolled; please ask staff',
 		protocol_mismatch: 'This device needs an update; please ask staff',
 		conflict: 'Duplicate number; please ask staff',
+		rate_limited: 'This kiosk is sending too fast; please try again in a minute',
 		unavailable: 'The server is busy; please try again',
 		timeout: 'Cannot reach the server; please try again later',
 		generic: 'Something went wrong; please try again'

@@ -423,6 +423,7 @@ export const zhCN = {
 		unauthorized: '这台设备还没有登记，请联系工作人员',
 		protocol_mismatch: '这台设备的程序需要更新，请联系工作人员',
 		conflict: '号码重复了，请联系工作人员',
+		rate_limited: '这台机器提交得太快了，请过一分钟再试',
 		unavailable: '服务器暂时忙，请稍后再试',
 		timeout: '连不上服务器，请稍后再试，或联系工作人员',
 		generic: '出了点问题，请再试一次'
