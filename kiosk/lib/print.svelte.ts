@@ -3,14 +3,25 @@
  * goes straight to the default printer). While a print is in flight the idle reset waits.
  */
 
+/** print() blocks until the job is spooled in kiosk mode; a short grace covers the rest. */
+const GRACE_MS = 1500;
+
 class Printer {
 	printing = $state(false);
 	/** The last print failure, reported in the kiosk's heartbeat so the desk can send someone. */
 	error = $state<string | null>(null);
+	#queue: Promise<void> = Promise.resolve();
 
-	/** Prints after the slip's QR codes have rendered; resolves when the print dialog is done. */
-	async print(): Promise<void> {
-		if (this.printing) return;
+	/**
+	 * Prints after the slip's QR codes have rendered. A slip asked for while another is still
+	 * printing (a quick next visitor) waits its turn instead of being dropped.
+	 */
+	print(): Promise<void> {
+		this.#queue = this.#queue.then(() => this.#printNow());
+		return this.#queue;
+	}
+
+	async #printNow(): Promise<void> {
 		this.printing = true;
 		try {
 			// Two frames: the slip's SVGs and the @page rule are in the document before printing.
@@ -20,8 +31,8 @@ class Printer {
 		} catch (err) {
 			this.error = String(err).slice(0, 200);
 		} finally {
-			// print() blocks until the job is spooled in kiosk mode; a short grace covers the rest.
-			setTimeout(() => (this.printing = false), 1500);
+			await new Promise((r) => setTimeout(r, GRACE_MS));
+			this.printing = false;
 		}
 	}
 }
