@@ -33,6 +33,8 @@ export class Delivery {
 	/** When the oldest of them was made; the desk flags outboxes that stop draining. */
 	oldestQueuedAt = $state<number | null>(null);
 	readonly ready: Promise<Outbox | null>;
+	// Resolvers of submits waiting for their ack: nothing on screen reads them.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#waiters = new Map<string, (d: Delivered) => void>();
 	#replayer;
 	#transport: DeliveryTransport;

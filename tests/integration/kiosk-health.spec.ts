@@ -8,6 +8,7 @@ import {
 	startTestHub,
 	submitBatch
 } from '../helpers/start-hub.ts';
+import { newStaff, signInAdmin } from '../helpers/desk.ts';
 
 afterEach(closeAll);
 
@@ -64,5 +65,61 @@ describe('kiosk health', () => {
 			.poll(() => countRows(hub, 'alerts', `kind = 'wish_rejected' AND wish_id = '${bad.id}'`))
 			.toBe(1);
 		expect(await countRows(hub, 'wishes', `id = '${bad.id}'`)).toBe(0);
+	});
+});
+
+describe('the fleet view', () => {
+	it('flags a kiosk offline for over 5 minutes and an outbox holding a wish for over 5 minutes, and lets an admin clear an alert', async () => {
+		const { hub, kiosksAt } = await startTestHub();
+		const admin = await signInAdmin(hub);
+		const [a, b] = kiosksAt('shuanglong');
+		const { socket, hello } = await connectKiosk(hub, a!.token);
+		const r = await emitRaw(socket, 'kiosk:heartbeat', {
+			appVersion: 'test',
+			outboxLength: 3,
+			oldestQueuedAt: Date.now() - 6 * 60_000,
+			printerError: null
+		});
+		expect(r.ok).toBe(true);
+		// Kiosk B was last heard of 10 minutes ago and is not connected now.
+		const bId = (await hub.core.db.get<{ id: number }>('SELECT id FROM kiosks WHERE name = ?', [
+			b!.name
+		]))!.id;
+		await hub.core.db.run('UPDATE kiosks SET last_seen_at = ? WHERE id = ?', [
+			Date.now() - 10 * 60_000,
+			bId
+		]);
+		const bad = { ...makeWish('A', 9101), text: 'x'.repeat(2_000) };
+		await submitBatch(socket, [bad]);
+		await expect.poll(() => countRows(hub, 'alerts', `wish_id = '${bad.id}'`)).toBe(1);
+
+		const overview = await hub.core.fleet.overview(admin.staff);
+		if (!overview.ok) throw new Error(overview.message);
+		const byId = new Map(overview.value.kiosks.map((k) => [k.id, k]));
+		expect(byId.get(hello.kioskId)!.warnings).toEqual([
+			expect.objectContaining({ kind: 'outbox_stuck', queued: 3 })
+		]);
+		expect(byId.get(bId)!.warnings).toEqual([expect.objectContaining({ kind: 'offline' })]);
+		const alert = overview.value.alerts.find((x) => x.wish_id === bad.id)!;
+		expect(alert.kind).toBe('wish_rejected');
+
+		// A heartbeat with an empty outbox clears the flag.
+		await emitRaw(socket, 'kiosk:heartbeat', {
+			appVersion: 'test',
+			outboxLength: 0,
+			oldestQueuedAt: null,
+			printerError: null
+		});
+		const dispatcher = await newStaff(hub, admin, 'dispatcher');
+		expect(await hub.core.fleet.resolveAlert(dispatcher.staff, alert.id)).toMatchObject({
+			ok: false,
+			error: 'forbidden'
+		});
+		expect(await hub.core.fleet.resolveAlert(admin.staff, alert.id)).toMatchObject({ ok: true });
+		const after = await hub.core.fleet.overview(admin.staff);
+		if (!after.ok) throw new Error(after.message);
+		expect(after.value.kiosks.find((k) => k.id === hello.kioskId)!.warnings).toEqual([]);
+		expect(after.value.alerts.some((x) => x.id === alert.id)).toBe(false);
+		expect(await countRows(hub, 'audit_log', "action = 'alert.resolve'")).toBe(1);
 	});
 });
