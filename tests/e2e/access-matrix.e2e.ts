@@ -1,0 +1,454 @@
+/**
+ * Who may do what (DESIGN.md §8), as one table: every cell is tried against the real build with
+ * real credentials — HTTP from a request context, sockets from socket.io-client — on a hub of its
+ * own, so revoking a kiosk or resetting a PIN disturbs no other test. A refused cell must also
+ * leak nothing: the resident's name and phone never appear in a refused answer.
+ */
+import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { DEMO_DISPATCHER, DEMO_MEMBER_PIN } from '../../hub/db/seed.ts';
+import type { Hub } from '../../hub/main.ts';
+import { MEMBER_COOKIE, PROTOCOL_VERSION } from '../../shared/protocol.ts';
+import type { WishSubmit } from '../../shared/schemas.ts';
+import { signIn as staffSignIn } from '../helpers/desk.ts';
+import { makeWish, SECRET_NAME, SECRET_PHONE } from '../helpers/wishes.ts';
+import { photoPng } from './claim-helpers.ts';
+import { ADMIN_PASSWORD, privateHub } from './desk-helpers.ts';
+import { closeSockets, emitAck, kioskSocket, tryConnect } from './socket-helpers.ts';
+
+const ROLES = [
+	'anonymous',
+	'kiosk',
+	'revokedKiosk',
+	'member',
+	'otherMember',
+	'dispatcher',
+	'admin'
+] as const;
+type Role = (typeof ROLES)[number];
+type Cell = 'allow' | 'deny';
+
+/** One role's credentials: a device token, a cookie, or nothing. */
+interface Who {
+	role: Role;
+	token?: string;
+	cookie?: string;
+}
+
+/** What one attempt came to; `body` is searched for leaks when the cell is a refusal. */
+interface Result {
+	allowed: boolean;
+	detail: string;
+	body: string;
+}
+
+type Row = { action: string; run(who: Who): Promise<Result> } & Record<Role, Cell>;
+
+const A = 'allow' as const;
+const D = 'deny' as const;
+/** The cells of a row in ROLES order. */
+function cells(...c: Cell[]): Record<Role, Cell> {
+	return Object.fromEntries(ROLES.map((r, i) => [r, c[i]!])) as Record<Role, Cell>;
+}
+
+const WEBM_HEADER = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0, 0, 0]);
+
+test.afterEach(closeSockets);
+test.setTimeout(120_000);
+
+test('every role gets exactly what DESIGN.md §8 allows it, and a refusal leaks nothing', async ({
+	playwright
+}) => {
+	const { hub, base, close } = await privateHub();
+	const http = await playwright.request.newContext({ baseURL: base });
+	try {
+		const rows = await matrix(hub, base, http);
+		const who = await credentials(hub, base, http);
+		const failures: string[] = [];
+		for (const row of rows) {
+			for (const role of ROLES) {
+				const r = await row.run(who[role]);
+				const want = row[role] === 'allow';
+				if (r.allowed !== want)
+					failures.push(`${row.action} as ${role}: expected ${row[role]}, got ${r.detail}`);
+				if (!r.allowed && (r.body.includes(SECRET_PHONE) || r.body.includes(SECRET_NAME)))
+					failures.push(`${row.action} as ${role}: refused, but the answer holds the contact`);
+			}
+		}
+		expect(failures).toEqual([]);
+	} finally {
+		closeSockets();
+		await http.dispose();
+		await close();
+	}
+});
+
+/** Each role signed in the way it really is: staff and members through their services. */
+async function credentials(
+	hub: Hub,
+	base: string,
+	http: APIRequestContext
+): Promise<Record<Role, Who>> {
+	const core = hub.core;
+	const member = async (no: string) => {
+		const s = await core.members.signIn(no, DEMO_MEMBER_PIN);
+		if (!s.ok) throw new Error(`${no} could not sign in`);
+		return `${MEMBER_COOKIE}=${s.token}`;
+	};
+	const admin = await staffSignIn(hub, 'admin', ADMIN_PASSWORD);
+	const dispatcher = await staffSignIn(hub, DEMO_DISPATCHER.username, DEMO_DISPATCHER.password);
+	return {
+		anonymous: { role: 'anonymous' },
+		kiosk: { role: 'kiosk', token: kioskOf(hub).token },
+		revokedKiosk: {
+			role: 'revokedKiosk',
+			token: await revokedToken(hub, base, http, admin.cookie)
+		},
+		member: { role: 'member', cookie: await member('DY001') },
+		otherMember: { role: 'otherMember', cookie: await member('DY002') },
+		dispatcher: { role: 'dispatcher', cookie: dispatcher.cookie },
+		admin: { role: 'admin', cookie: admin.cookie }
+	};
+}
+
+function kioskOf(hub: Hub) {
+	const k = hub.core.demoKiosks.find((d) => d.site === 'shuanglong');
+	if (!k) throw new Error('no demo kiosk at 双龙村');
+	return k;
+}
+
+/** A kiosk enrolled through /desk/enrol/<code> and then revoked on the admin page. */
+async function revokedToken(
+	hub: Hub,
+	base: string,
+	http: APIRequestContext,
+	adminCookie: string
+): Promise<string> {
+	const admin = await hub.core.staff.session(adminCookie.split('=')[1]!);
+	if (!admin) throw new Error('the admin session is not live');
+	const made = await hub.core.fleet.createKiosk(admin, {
+		siteSlug: 'shuanglong',
+		name: '双龙村吊销机',
+		ticketPrefix: 'RV',
+		paperMm: 58
+	});
+	if (!made.ok) throw new Error(`kiosk not created: ${made.message}`);
+	const enrol = await form(http, base, `/desk/enrol/${made.value.code}`, {});
+	const token = /#device=([\w-]+)/.exec(enrol.headers().location ?? '')?.[1];
+	if (!token) throw new Error(`enrolment gave no token: ${enrol.status()}`);
+	const revoke = await form(
+		http,
+		base,
+		'/desk/admin?/revokeKiosk',
+		{ kioskId: String(made.value.kioskId) },
+		{ cookie: adminCookie }
+	);
+	expect(revoke.status()).toBe(200);
+	return token;
+}
+
+/** A same-origin form POST as a browser without scripts sends it. */
+function form(
+	http: APIRequestContext,
+	base: string,
+	path: string,
+	fields: Record<string, string>,
+	headers: Record<string, string> = {}
+): Promise<APIResponse> {
+	return http.post(path, {
+		form: fields,
+		headers: { origin: base, accept: 'text/html', ...headers },
+		maxRedirects: 0
+	});
+}
+
+function headersOf(who: Who): Record<string, string> {
+	return {
+		...(who.cookie ? { cookie: who.cookie } : {}),
+		...(who.token ? { authorization: `Bearer ${who.token}` } : {})
+	};
+}
+
+/** Success is 2xx; refusal is 401/403/404 or the way to the desk's sign-in; anything else fails. */
+async function judge(res: APIResponse): Promise<Result> {
+	const status = res.status();
+	const body = await res.text();
+	const location = res.headers().location ?? '';
+	const detail = `${status}${location ? ` → ${location}` : ''}`;
+	if (status >= 200 && status < 300) return { allowed: true, detail, body };
+	if ([401, 403, 404].includes(status) || (status === 303 && location.startsWith('/desk/login')))
+		return { allowed: false, detail, body };
+	throw new Error(`unexpected answer ${detail}: ${body.slice(0, 300)}`);
+}
+
+/** An ack counts as allowed only when ok; a missing handler ('no answer') is a refusal too. */
+function judgeAck(ack: unknown, refused: string | null): Result {
+	if (refused) return { allowed: false, detail: `connect refused: ${refused}`, body: refused };
+	const body = JSON.stringify(ack);
+	const ok = typeof ack === 'object' && ack !== null && (ack as { ok?: unknown }).ok === true;
+	if (!ok && !/unauthorized|forbidden|not_yours|no answer/.test(body))
+		throw new Error(`unexpected ack ${body.slice(0, 300)}`);
+	return { allowed: ok, detail: body.slice(0, 120), body };
+}
+
+function kioskAuth(who: Who) {
+	return { protocol: PROTOCOL_VERSION, role: 'kiosk', ...(who.token ? { token: who.token } : {}) };
+}
+
+function deskAuth(who: Who) {
+	return { protocol: PROTOCOL_VERSION, role: 'desk', ...(who.token ? { token: who.token } : {}) };
+}
+
+/** The table. Fixtures (wishes, clips, photos) are made here, fresh where an action changes them. */
+async function matrix(hub: Hub, base: string, http: APIRequestContext): Promise<Row[]> {
+	const core = hub.core;
+	const { socket, hello } = await kioskSocket(base, kioskOf(hub).token);
+	let counter = hello.lastTicket;
+	const submit = async (overrides: Partial<WishSubmit> = {}) => {
+		counter += 1;
+		const wish = makeWish(hello.ticketPrefix, counter, overrides);
+		const ack = await emitAck(socket, 'wish:submit', wish);
+		if (!(ack as { ok?: boolean }).ok) throw new Error(`fixture refused: ${JSON.stringify(ack)}`);
+		return wish;
+	};
+	const holder = await core.members.signIn('DY001', DEMO_MEMBER_PIN);
+	if (!holder.ok) throw new Error('DY001 could not sign in');
+	/** A micro-wish DY001 holds (the "member" role is DY001). */
+	const held = async () => {
+		const wish = await submit();
+		const r = await core.claims.claim(holder.token, wish.claimCode);
+		if (!r.ok) throw new Error(`fixture claim failed: ${r.error}`);
+		return wish;
+	};
+
+	const voiced = await submit({ voice: { durationMs: 2000, mime: 'audio/webm' } });
+	const put = await http.put(`/api/voice/${voiced.id}`, {
+		data: WEBM_HEADER,
+		headers: { 'content-type': 'audio/webm', authorization: `Bearer ${kioskOf(hub).token}` }
+	});
+	expect(put.status()).toBe(201);
+
+	const photographed = await held();
+	const upload = await http.post(`/api/photos?c=${photographed.claimCode}`, {
+		data: photoPng(),
+		headers: {
+			'content-type': 'application/octet-stream',
+			cookie: `${MEMBER_COOKIE}=${holder.token}`
+		}
+	});
+	expect(upload.status()).toBe(201);
+	const photoId = ((await upload.json()) as { id: string }).id;
+
+	const shown = await held();
+	const tracked = await submit();
+	const service = await core.db.get<{ id: number; site_id: number }>(
+		'SELECT id, site_id FROM station_services ORDER BY id LIMIT 1'
+	);
+	const admin = (await staffSignIn(hub, 'admin', ADMIN_PASSWORD)).staff;
+	const pinMember = await core.db.get<{ id: number }>(
+		"SELECT id FROM members WHERE member_no = 'DY012'"
+	);
+	let prefixes = 0;
+
+	const get = (path: string) => async (who: Who) =>
+		judge(await http.get(path, { headers: headersOf(who), maxRedirects: 0 }));
+	const post =
+		(path: string, fields: Record<string, string> | (() => Record<string, string>)) =>
+		async (who: Who) =>
+			judge(
+				await form(
+					http,
+					base,
+					path,
+					typeof fields === 'function' ? fields() : fields,
+					headersOf(who)
+				)
+			);
+	/**
+	 * One fixture per success: a refused attempt changes nothing (other tests prove that), so the
+	 * next role may try the same one; an allowed attempt spends it. Kiosks may send only 20 wishes
+	 * a minute, so fixtures are not made for nothing.
+	 */
+	const onFresh = <W>(make: () => Promise<W>, run: (w: W, who: Who) => Promise<Result>) => {
+		let current: W | null = null;
+		return async (who: Who) => {
+			current ??= await make();
+			const r = await run(current, who);
+			if (r.allowed) current = null;
+			return r;
+		};
+	};
+	const onDesk = (event: string, payload: () => Promise<unknown>) => async (who: Who) => {
+		const { socket: s, refused } = await tryConnect(base, deskAuth(who), who.cookie);
+		return judgeAck(refused ? null : await emitAck(s, event, await payload()), refused);
+	};
+
+	return [
+		{ action: 'open /desk', ...cells(D, D, D, D, D, A, A), run: get('/desk') },
+		{ action: 'open /desk/admin', ...cells(D, D, D, D, D, D, A), run: get('/desk/admin') },
+		{
+			action: 'export the items CSV (with contacts)',
+			...cells(D, D, D, D, D, A, A),
+			run: get('/desk/figures/export?type=items')
+		},
+		{
+			action: "open an item's slip /desk/item/<id>/slip",
+			...cells(D, D, D, D, D, A, A),
+			run: get(`/desk/item/${shown.id}/slip`)
+		},
+		{
+			action: 'admin: create a kiosk (enrolment code)',
+			...cells(D, D, D, D, D, D, A),
+			run: post('/desk/admin?/createKiosk', () => {
+				prefixes += 1;
+				return {
+					siteSlug: 'tieshiya',
+					name: `矩阵机${prefixes}`,
+					ticketPrefix: `Q${prefixes}`,
+					paperMm: '58'
+				};
+			})
+		},
+		{
+			action: 'admin: revoke a kiosk',
+			...cells(D, D, D, D, D, D, A),
+			run: async (who) => {
+				prefixes += 1;
+				const k = await core.fleet.createKiosk(admin, {
+					siteSlug: 'tieshiya',
+					name: `待吊销${prefixes}`,
+					ticketPrefix: `W${prefixes}`,
+					paperMm: 58
+				});
+				if (!k.ok) throw new Error(k.message);
+				return post('/desk/admin?/revokeKiosk', { kioskId: String(k.value.kioskId) })(who);
+			}
+		},
+		{
+			action: "admin: reset a member's PIN",
+			...cells(D, D, D, D, D, D, A),
+			run: post('/desk/admin?/resetPin', { memberId: String(pinMember!.id), pin: '5678' })
+		},
+		{
+			action: "desk: set a station service's state",
+			...cells(D, D, D, D, D, A, A),
+			run: post('/desk/stations?/state', {
+				serviceId: String(service!.id),
+				state: 'busy',
+				note: ''
+			})
+		},
+		{
+			action: "admin: set a station's kiosk PIN",
+			...cells(D, D, D, D, D, D, A),
+			run: post('/desk/stations?/pin', { siteId: String(service!.site_id), pin: '2468' })
+		},
+		{
+			action: 'desk socket: connect',
+			...cells(D, D, D, D, D, A, A),
+			run: async (who) => {
+				const { refused } = await tryConnect(base, deskAuth(who), who.cookie);
+				return judgeAck({ ok: true }, refused);
+			}
+		},
+		{
+			action: 'desk socket: desk:item (with the contact)',
+			...cells(D, D, D, D, D, A, A),
+			run: onDesk('desk:item', async () => ({ wishId: shown.id }))
+		},
+		{
+			action: 'desk socket: dispatch a report to a post',
+			...cells(D, D, D, D, D, A, A),
+			run: onDesk('desk:dispatch', async () => ({
+				wishId: (await submit({ kind: 'report', category: 'repair' })).id,
+				to: { type: 'post', postId: 1 }
+			}))
+		},
+		{
+			action: 'kiosk socket: connect and wish:submit',
+			...cells(D, A, D, D, D, D, D),
+			run: async (who) => {
+				const { socket: s, refused } = await tryConnect(base, kioskAuth(who), who.cookie);
+				if (refused) return judgeAck(null, refused);
+				counter += 1;
+				const wish = makeWish(hello.ticketPrefix, counter);
+				return judgeAck(await emitAck(s, 'wish:submit', wish), null);
+			}
+		},
+		{
+			action: 'GET a voice clip by device token or session alone',
+			...cells(D, A, D, D, D, D, D),
+			run: get(`/api/voice/${voiced.id}`)
+		},
+		{
+			action: "GET a voice clip with the wish's claim code",
+			...cells(A, A, A, A, A, A, A),
+			run: get(`/api/voice/${voiced.id}?code=${voiced.claimCode}`)
+		},
+		{
+			action: 'GET a completion photo without the track code',
+			...cells(D, D, D, A, D, D, D),
+			run: get(`/api/photos/${photoId}`)
+		},
+		{
+			action: 'GET a completion photo with the track code',
+			...cells(A, A, A, A, A, A, A),
+			run: get(`/api/photos/${photoId}?t=${photographed.trackCode}`)
+		},
+		{
+			action: 'upload a photo for a wish DY001 holds',
+			...cells(D, D, D, A, D, D, D),
+			run: async (who) =>
+				judge(
+					await http.post(`/api/photos?c=${shown.claimCode}`, {
+						data: photoPng(),
+						headers: { 'content-type': 'application/octet-stream', ...headersOf(who) }
+					})
+				)
+		},
+		{
+			action: "see the resident's phone on /c/<code>",
+			...cells(D, D, D, A, D, D, D),
+			run: async (who) => {
+				const r = await get(`/c/${shown.claimCode}`)(who);
+				const sees = r.body.includes(SECRET_PHONE);
+				return { ...r, allowed: r.allowed && sees, detail: `${r.detail}, phone shown: ${sees}` };
+			}
+		},
+		{
+			action: 'claim an open micro-wish',
+			...cells(D, D, D, A, A, D, D),
+			run: onFresh(submit, (w, who) => post(`/c/${w.claimCode}?/claim`, {})(who))
+		},
+		{
+			action: 'report contact on a wish DY001 holds',
+			...cells(D, D, D, A, D, D, D),
+			run: onFresh(held, (w, who) => post(`/c/${w.claimCode}?/contact`, { note: '' })(who))
+		},
+		{
+			action: 'release a wish DY001 holds',
+			...cells(D, D, D, A, D, D, D),
+			run: onFresh(held, (w, who) =>
+				post(`/c/${w.claimCode}?/release`, { reason: '临时有事' })(who)
+			)
+		},
+		{
+			action: 'open /t/<code> with the right code (never the contact)',
+			...cells(A, A, A, A, A, A, A),
+			run: async (who) => {
+				const r = await get(`/t/${tracked.trackCode}`)(who);
+				if (r.body.includes(SECRET_PHONE) || r.body.includes(SECRET_NAME))
+					return { ...r, allowed: false, detail: 'the track page shows the contact' };
+				return { ...r, allowed: r.allowed && r.body.includes(tracked.text) };
+			}
+		},
+		{
+			action: 'open /t/<code> with a wrong code',
+			...cells(D, D, D, D, D, D, D),
+			run: async (who) => {
+				const r = await get('/t/abcdefghjkmnp')(who);
+				const found = !r.body.includes('data-testid="not-found"');
+				return { ...r, allowed: r.allowed && found, detail: `${r.detail}, found: ${found}` };
+			}
+		}
+	];
+}
