@@ -41,6 +41,26 @@ export interface OpenOptions {
 	busyTimeoutMs?: number;
 }
 
+/** Statements with more bound parameters than this are multi-row ones (see statement()). */
+const WIDE_PARAMS = 64;
+const WIDE_CACHED = 24;
+
+/**
+ * SQLite refuses a statement with more bound parameters than SQLITE_MAX_VARIABLE_NUMBER (32766
+ * in node-sqlite3's build); a few are left for a statement's own extra parameters.
+ */
+const MAX_BOUND = 32_000;
+/** Also bounds one statement's work, so a huge batch does not hold the thread for long. */
+const MAX_ROWS = 500;
+
+/** Splits items for multi-row statements that bind paramsPerItem parameters per item. */
+export function chunks<T>(items: readonly T[], paramsPerItem: number): T[][] {
+	const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_BOUND / paramsPerItem)));
+	const out: T[][] = [];
+	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+	return out;
+}
+
 function bindArgs(params: Params | undefined): unknown[] | Record<string, unknown> {
 	if (params === undefined) return [];
 	return Array.isArray(params) ? [...params] : (params as Record<string, unknown>);
@@ -51,15 +71,30 @@ export async function openDb(file: string, options: OpenOptions = {}): Promise<D
 		const d = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(d)));
 	});
 	const statements = new Map<string, sqlite3.Statement>();
+	// Multi-row statements come in as many shapes as there are batch sizes, each a large compiled
+	// program: keep only the most recently used few instead of every shape ever seen.
+	const wide = new Map<string, sqlite3.Statement>();
 	let tail: Promise<unknown> = Promise.resolve();
 	let closed = false;
 	let savepointCounter = 0;
 
-	function statement(sql: string): sqlite3.Statement {
-		let stmt = statements.get(sql);
-		if (!stmt) {
-			stmt = raw.prepare(sql);
-			statements.set(sql, stmt);
+	function statement(sql: string, params: Params | undefined): sqlite3.Statement {
+		const cache = Array.isArray(params) && params.length > WIDE_PARAMS ? wide : statements;
+		let stmt = cache.get(sql);
+		if (stmt) {
+			if (cache === wide) {
+				wide.delete(sql);
+				wide.set(sql, stmt);
+			}
+			return stmt;
+		}
+		stmt = raw.prepare(sql);
+		cache.set(sql, stmt);
+		if (wide.size > WIDE_CACHED) {
+			const [oldest, old] = wide.entries().next().value!;
+			wide.delete(oldest);
+			// Safe: calls run one at a time (see turn()), so the evicted statement is idle.
+			old.finalize();
 		}
 		return stmt;
 	}
@@ -67,15 +102,18 @@ export async function openDb(file: string, options: OpenOptions = {}): Promise<D
 	const direct: Tx = {
 		run(sql, params) {
 			return new Promise((resolve, reject) => {
-				statement(sql).run(bindArgs(params), function (this: sqlite3.RunResult, err: Error | null) {
-					if (err) reject(err);
-					else resolve({ changes: this.changes, lastID: this.lastID });
-				});
+				statement(sql, params).run(
+					bindArgs(params),
+					function (this: sqlite3.RunResult, err: Error | null) {
+						if (err) reject(err);
+						else resolve({ changes: this.changes, lastID: this.lastID });
+					}
+				);
 			});
 		},
 		get<T>(sql: string, params?: Params) {
 			return new Promise<T | undefined>((resolve, reject) => {
-				const stmt = statement(sql);
+				const stmt = statement(sql, params);
 				// node-sqlite3's get() leaves the cached statement mid-result: a later get() without
 				// parameters would continue after the first row (and find none), and the open cursor
 				// keeps a read transaction that stops WAL checkpoints. Reset before answering.
@@ -86,7 +124,7 @@ export async function openDb(file: string, options: OpenOptions = {}): Promise<D
 		},
 		all<T>(sql: string, params?: Params) {
 			return new Promise<T[]>((resolve, reject) => {
-				statement(sql).all(bindArgs(params), (err: Error | null, rows: T[]) =>
+				statement(sql, params).all(bindArgs(params), (err: Error | null, rows: T[]) =>
 					err ? reject(err) : resolve(rows)
 				);
 			});
@@ -143,10 +181,11 @@ export async function openDb(file: string, options: OpenOptions = {}): Promise<D
 		},
 		async close() {
 			await turn(async () => {
-				for (const stmt of statements.values()) {
+				for (const stmt of [...statements.values(), ...wide.values()]) {
 					await new Promise<void>((resolve) => stmt.finalize(() => resolve()));
 				}
 				statements.clear();
+				wide.clear();
 			});
 			closed = true;
 			await tail;

@@ -1,7 +1,8 @@
 /**
  * Group commit: submissions that arrive while a commit is running (or within maxWaitMs of each
  * other) share one transaction, so synchronous=FULL costs one fsync per batch, not per wish.
- * Each item runs in its own SAVEPOINT, so one bad item never takes its neighbours down.
+ * The writer sees the whole batch, so it can write it with a few multi-row statements; it must
+ * still keep one bad item from failing its neighbours (eachInSavepoint does that item by item).
  */
 import type { Db, Tx } from '../db/sqlite.ts';
 
@@ -9,13 +10,28 @@ export interface GroupCommitOptions<I, R, F> {
 	db: Db;
 	maxItems: number;
 	maxWaitMs: number;
-	/** Writes one item; a throw rolls back just this item and becomes onError's result. */
-	apply: (tx: Tx, item: I) => Promise<R>;
-	onError: (item: I, err: unknown) => R;
+	/** Writes a batch; one result per item, in order. A throw fails the whole batch (no acks). */
+	apply: (tx: Tx, items: I[]) => Promise<R[]>;
 	/** Runs last inside the transaction, e.g. to read counters the broadcast carries. */
 	finish: (tx: Tx, results: R[]) => Promise<F>;
 	/** Runs after COMMIT, before callers hear back; the place to broadcast. */
 	afterCommit: (results: R[], finished: F) => void;
+}
+
+/** Writes each item in its own SAVEPOINT: a throw rolls back just that item and becomes onError's result. */
+export async function eachInSavepoint<I, R>(
+	tx: Tx,
+	items: readonly I[],
+	apply: (tx: Tx, item: I) => Promise<R>,
+	onError: (item: I, err: unknown) => R
+): Promise<R[]> {
+	const out: R[] = [];
+	for (const item of items) {
+		out.push(
+			await tx.savepoint((sp) => apply(sp, item)).catch((err: unknown) => onError(item, err))
+		);
+	}
+	return out;
 }
 
 export interface GroupCommit<I, R> {
@@ -42,14 +58,10 @@ export function createGroupCommit<I, R, F>(opts: GroupCommitOptions<I, R, F>): G
 			queue = queue.slice(batch.length);
 			try {
 				const [results, finished] = await opts.db.transaction(async (tx) => {
-					const out: R[] = [];
-					for (const p of batch) {
-						out.push(
-							await tx
-								.savepoint((sp) => opts.apply(sp, p.item))
-								.catch((err) => opts.onError(p.item, err))
-						);
-					}
+					const out = await opts.apply(
+						tx,
+						batch.map((p) => p.item)
+					);
 					return [out, await opts.finish(tx, out)] as const;
 				});
 				opts.afterCommit(results, finished);

@@ -7,11 +7,10 @@ import { ErrorCode } from '../../shared/errors.ts';
 import {
 	applyAction,
 	eventTypeOf,
-	EVENT_TYPES,
 	type EditAction,
 	type WishAction
 } from '../../shared/domain/wish.ts';
-import { shanghaiYear, shanghaiYearStart } from '../../shared/domain/time.ts';
+import { shanghaiYear } from '../../shared/domain/time.ts';
 import type {
 	PublicWish,
 	SiteCounters,
@@ -21,10 +20,11 @@ import type {
 } from '../../shared/schemas.ts';
 import { isUniqueViolation, type Db, type Tx } from '../db/sqlite.ts';
 import { appendEvent, eventWish, headSeq, siteEventsSince } from '../db/repos/events.ts';
+import { listSites } from '../db/repos/sites.ts';
 import {
-	insertWishIfAbsent,
 	setWishSeq,
 	siteCounters,
+	siteCountersMany,
 	toPublicWish,
 	updateWishState,
 	wallWishes,
@@ -35,6 +35,13 @@ import {
 } from '../db/repos/wishes.ts';
 import type { Broadcaster } from './broadcaster.ts';
 import { createGroupCommit } from './group-commit.ts';
+import {
+	submitOne,
+	writeSubmissions,
+	type Committed,
+	type Submission,
+	type SubmitOutcome
+} from './submissions.ts';
 
 export interface Submitter {
 	siteId: number;
@@ -48,13 +55,6 @@ export interface Submitter {
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorCode; message: string };
-
-interface Committed {
-	siteId: number;
-	event: Omit<WallEvent, 'counters'>;
-}
-
-type SubmitOutcome = Outcome<PublicWish> & { committed?: Committed };
 
 /** One state-machine action on one wish; see act(). */
 export interface ActInput {
@@ -92,8 +92,16 @@ export function createWishService(opts: WishServiceOptions) {
 	const now = opts.now ?? Date.now;
 
 	async function counters(tx: Tx, siteId: number): Promise<SiteCounters> {
-		const year = shanghaiYear(now());
-		return siteCounters(tx, siteId, year, shanghaiYearStart(year));
+		return siteCounters(tx, siteId, shanghaiYear(now()));
+	}
+
+	// Slugs never change once a site exists, so each is read once per process.
+	const slugs = new Map<number, string>();
+	async function slugsOf(tx: Tx, siteIds: readonly number[]): Promise<Map<number, string>> {
+		if (siteIds.some((id) => !slugs.has(id))) {
+			for (const site of await listSites(tx)) slugs.set(site.id, site.slug);
+		}
+		return slugs;
 	}
 
 	/** Appends the event for a change already written to the wish row; returns the committed event. */
@@ -114,14 +122,14 @@ export function createWishService(opts: WishServiceOptions) {
 
 	/** Counters per site touched by a commit, read inside the same transaction. */
 	async function countersFor(tx: Tx, committed: Committed[]): Promise<Map<number, SiteCounters>> {
-		const out = new Map<number, SiteCounters>();
-		for (const c of committed)
-			if (!out.has(c.siteId)) out.set(c.siteId, await counters(tx, c.siteId));
-		return out;
+		if (committed.length === 0) return new Map();
+		const siteIds = [...new Set(committed.map((c) => c.siteId))];
+		return siteCountersMany(tx, siteIds, shanghaiYear(now()));
 	}
 
 	function publish(committed: Committed[], counted: Map<number, SiteCounters>): void {
 		const bySite = new Map<number, WallEvent[]>();
+		committed.sort((a, b) => a.event.seq - b.event.seq);
 		for (const c of committed) {
 			const list = bySite.get(c.siteId) ?? [];
 			list.push({ ...c.event, counters: counted.get(c.siteId)! });
@@ -132,25 +140,24 @@ export function createWishService(opts: WishServiceOptions) {
 		broadcaster.desk?.(committed.map((c) => c.event));
 	}
 
-	const ingest = createGroupCommit<
-		{ by: Submitter; wish: WishSubmit },
-		SubmitOutcome,
-		Map<number, SiteCounters>
-	>({
+	const ingest = createGroupCommit<Submission, SubmitOutcome, Map<number, SiteCounters>>({
 		db,
 		...(opts.groupCommit ?? { maxItems: 200, maxWaitMs: 2 }),
-		apply: (tx, { by, wish }) => submitInTx(tx, by, wish, now()),
-		onError(_item, err) {
-			if (isUniqueViolation(err)) {
-				return {
-					ok: false,
-					error: ErrorCode.conflict,
-					message: 'ticket or code already used by another wish'
-				};
-			}
-			console.error('wish submit failed', err);
-			return { ok: false, error: ErrorCode.internal, message: 'could not store the wish' };
-		},
+		apply: (tx, batch) =>
+			writeSubmissions(tx, batch, now(), {
+				slugsOf,
+				onError(_item, err) {
+					if (isUniqueViolation(err)) {
+						return {
+							ok: false,
+							error: ErrorCode.conflict,
+							message: 'ticket or code already used by another wish'
+						};
+					}
+					console.error('wish submit failed', err);
+					return { ok: false, error: ErrorCode.internal, message: 'could not store the wish' };
+				}
+			}),
 		finish: (tx, results) =>
 			countersFor(
 				tx,
@@ -227,52 +234,13 @@ export function createWishService(opts: WishServiceOptions) {
 	};
 
 	/** Writes a new wish and its submitted event; a replay of a stored id writes nothing. */
-	async function submitInTx(
+	function submitInTx(
 		tx: Tx,
 		by: Submitter,
 		wish: WishSubmit,
 		receivedAt: number
 	): Promise<SubmitOutcome> {
-		const inserted = await insertWishIfAbsent(tx, {
-			id: wish.id,
-			siteId: by.siteId,
-			kioskId: by.kioskId,
-			channel: by.channel,
-			kind: wish.kind,
-			category: wish.category,
-			text: wish.text,
-			voiceMs: wish.voice?.durationMs ?? null,
-			voiceMime: wish.voice?.mime ?? null,
-			contactName: wish.contactName.trim(),
-			contactPhone: wish.contactPhone,
-			ticketNo: wish.ticketNo,
-			claimCode: wish.claimCode,
-			trackCode: wish.trackCode,
-			createdAt: wish.createdAt,
-			receivedAt
-		});
-		if (!inserted) {
-			const existing = (await wishById(tx, wish.id))!;
-			// A replay from the kiosk that made it: harmless, answer with what is stored.
-			if (existing.site_id !== by.siteId || existing.kiosk_id !== by.kioskId) {
-				return {
-					ok: false,
-					error: ErrorCode.conflict,
-					message: 'wish id belongs to another kiosk'
-				};
-			}
-			return { ok: true, value: { ...toPublicWish(existing), seq: existing.seq } };
-		}
-		const committed = await record(
-			tx,
-			wish.id,
-			EVENT_TYPES.submit,
-			by.actor,
-			{ channel: by.channel, ...by.data },
-			receivedAt
-		);
-		await by.after?.(tx, committed.event.wish);
-		return { ok: true, value: committed.event.wish, committed };
+		return submitOne(tx, { by, wish }, receivedAt, slugsOf);
 	}
 
 	async function snapshot(

@@ -1,5 +1,5 @@
 import type { PublicWish } from '../../../shared/schemas.ts';
-import type { Query } from '../sqlite.ts';
+import { chunks, type Param, type Query } from '../sqlite.ts';
 
 export interface NewEvent {
 	type: string;
@@ -21,12 +21,44 @@ export interface EventRow {
 	at: number;
 }
 
+const EVENT_INSERT =
+	'INSERT INTO events (type, wish_id, site_id, actor, data, wish_json, at) VALUES';
+const EVENT_VALUES = '(?, ?, ?, ?, ?, ?, ?)';
+
+function eventParams(e: NewEvent): Param[] {
+	return [
+		e.type,
+		e.wishId,
+		e.siteId,
+		e.actor,
+		JSON.stringify(e.data),
+		JSON.stringify(e.wish),
+		e.at
+	];
+}
+
 export async function appendEvent(tx: Query, e: NewEvent): Promise<number> {
-	const r = await tx.run(
-		'INSERT INTO events (type, wish_id, site_id, actor, data, wish_json, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-		[e.type, e.wishId, e.siteId, e.actor, JSON.stringify(e.data), JSON.stringify(e.wish), e.at]
-	);
+	const r = await tx.run(`${EVENT_INSERT} ${EVENT_VALUES}`, eventParams(e));
 	return r.lastID;
+}
+
+/**
+ * Appends one event for each of several different wishes in one statement; returns each wish's
+ * new seq. Rows of a multi-row VALUES are inserted in order, so seqs follow the list's order.
+ */
+export async function appendEvents(
+	tx: Query,
+	es: readonly NewEvent[]
+): Promise<Map<string, number>> {
+	const seqs = new Map<string, number>();
+	for (const part of chunks(es, 7)) {
+		const rows = await tx.all<{ seq: number; wish_id: string }>(
+			`${EVENT_INSERT} ${part.map(() => EVENT_VALUES).join(', ')} RETURNING seq, wish_id`,
+			part.flatMap(eventParams)
+		);
+		for (const r of rows) seqs.set(r.wish_id, r.seq);
+	}
+	return seqs;
 }
 
 export function siteEventsSince(

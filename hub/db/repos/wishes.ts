@@ -1,13 +1,8 @@
 import type { CategoryId } from '../../../shared/domain/categories.ts';
 import { maskName } from '../../../shared/domain/privacy.ts';
-import {
-	CLAIMED_STATUSES,
-	RESOLVED_STATUSES,
-	UNCOUNTED_STATUSES
-} from '../../../shared/domain/figures.ts';
 import type { WishKind, WishStatus } from '../../../shared/domain/wish.ts';
 import type { PublicWish, SiteCounters } from '../../../shared/schemas.ts';
-import type { Query } from '../sqlite.ts';
+import { chunks, type Param, type Query } from '../sqlite.ts';
 
 export type Channel = 'kiosk' | 'phone' | 'desk';
 
@@ -66,42 +61,93 @@ const SELECT_ROW = `SELECT w.id, w.site_id, s.slug AS site_slug, w.kiosk_id, w.c
 	LEFT JOIN members m ON m.id = w.member_id
 	LEFT JOIN posts p ON p.id = w.post_id`;
 
+const WISH_COLUMNS = `id, site_id, kiosk_id, channel, kind, category, text, voice_ms, voice_mime,
+	contact_name, contact_phone, ticket_no, claim_code, track_code, status, created_at, received_at, updated_at`;
+const WISH_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)";
+const WISH_PARAMS = 17;
+
+function wishParams(w: NewWish): Param[] {
+	return [
+		w.id,
+		w.siteId,
+		w.kioskId,
+		w.channel,
+		w.kind,
+		w.category,
+		w.text,
+		w.voiceMs,
+		w.voiceMime,
+		w.contactName,
+		w.contactPhone,
+		w.ticketNo,
+		w.claimCode,
+		w.trackCode,
+		w.createdAt,
+		w.receivedAt,
+		w.receivedAt
+	];
+}
+
 /** Inserts unless a wish with this id exists; returns whether a row was written. */
 export async function insertWishIfAbsent(tx: Query, w: NewWish): Promise<boolean> {
 	const r = await tx.run(
-		`INSERT INTO wishes (id, site_id, kiosk_id, channel, kind, category, text, voice_ms, voice_mime,
-			contact_name, contact_phone, ticket_no, claim_code, track_code, status, created_at, received_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)
-		ON CONFLICT (id) DO NOTHING`,
-		[
-			w.id,
-			w.siteId,
-			w.kioskId,
-			w.channel,
-			w.kind,
-			w.category,
-			w.text,
-			w.voiceMs,
-			w.voiceMime,
-			w.contactName,
-			w.contactPhone,
-			w.ticketNo,
-			w.claimCode,
-			w.trackCode,
-			w.createdAt,
-			w.receivedAt,
-			w.receivedAt
-		]
+		`INSERT INTO wishes (${WISH_COLUMNS}) VALUES ${WISH_VALUES} ON CONFLICT (id) DO NOTHING`,
+		wishParams(w)
 	);
 	return r.changes === 1;
+}
+
+/**
+ * Inserts many wishes, skipping every one that collides with a stored row on any UNIQUE column
+ * (its id: a replay; a ticket or code: a conflict); returns the ids written. Any other failure
+ * (CHECK, foreign key) throws and writes none of them: SQLite undoes the whole statement.
+ */
+export async function insertWishesIfAbsent(
+	tx: Query,
+	ws: readonly NewWish[]
+): Promise<Set<string>> {
+	const written = new Set<string>();
+	for (const part of chunks(ws, WISH_PARAMS)) {
+		const rows = await tx.all<{ id: string }>(
+			`INSERT INTO wishes (${WISH_COLUMNS}) VALUES ${part.map(() => WISH_VALUES).join(', ')}
+			ON CONFLICT DO NOTHING RETURNING id`,
+			part.flatMap(wishParams)
+		);
+		for (const r of rows) written.add(r.id);
+	}
+	return written;
 }
 
 export function wishById(tx: Query, id: string): Promise<WishRow | undefined> {
 	return tx.get<WishRow>(`${SELECT_ROW} WHERE w.id = ?`, [id]);
 }
 
+export async function wishesByIds(tx: Query, ids: readonly string[]): Promise<WishRow[]> {
+	const out: WishRow[] = [];
+	for (const part of chunks(ids, 1)) {
+		out.push(
+			...(await tx.all<WishRow>(
+				`${SELECT_ROW} WHERE w.id IN (${part.map(() => '?').join(', ')})`,
+				part
+			))
+		);
+	}
+	return out;
+}
+
 export async function setWishSeq(tx: Query, id: string, seq: number): Promise<void> {
 	await tx.run('UPDATE wishes SET seq = ? WHERE id = ?', [seq, id]);
+}
+
+/** Sets each wish's seq to its latest event's, for wishes whose events were just appended. */
+export async function setWishSeqsFromEvents(tx: Query, ids: readonly string[]): Promise<void> {
+	for (const part of chunks(ids, 1)) {
+		await tx.run(
+			`UPDATE wishes SET seq = (SELECT max(e.seq) FROM events e WHERE e.wish_id = wishes.id)
+			WHERE id IN (${part.map(() => '?').join(', ')})`,
+			part
+		);
+	}
 }
 
 /** Columns a state change may set, besides status and updated_at. */
@@ -173,34 +219,40 @@ export function wallWishes(
 	);
 }
 
-/** A status list as SQL (code constants only, never input). */
-const sqlList = (statuses: readonly WishStatus[]) =>
-	`(${statuses.map((s) => `'${s}'`).join(', ')})`;
-
 /**
- * The wall's counters: micro-wishes received since yearStart, how many were taken, how many done,
- * counted with the same status lists as the figures (shared/domain/figures.ts) so they agree.
+ * The wall's counters for a year: micro-wishes received in it (Asia/Shanghai), how many were
+ * taken, how many done, with the figures' status lists (shared/domain/figures.ts). Kept by the
+ * triggers of migration 0009 in the same transaction as each change, so this is one row read.
  */
-export async function siteCounters(
+export async function siteCounters(tx: Query, siteId: number, year: number): Promise<SiteCounters> {
+	return (await siteCountersMany(tx, [siteId], year)).get(siteId)!;
+}
+
+/** siteCounters for several sites in one statement; a site with nothing counted gets zeros. */
+export async function siteCountersMany(
 	tx: Query,
-	siteId: number,
-	year: number,
-	yearStart: number
-): Promise<SiteCounters> {
-	const row = await tx.get<{ wishes: number; claimed: number | null; fulfilled: number | null }>(
-		`SELECT count(*) AS wishes,
-			sum(status IN ${sqlList(CLAIMED_STATUSES)}) AS claimed,
-			sum(status IN ${sqlList(RESOLVED_STATUSES)}) AS fulfilled
-		FROM wishes WHERE site_id = ? AND kind = 'wish' AND received_at >= ?
-		AND status NOT IN ${sqlList(UNCOUNTED_STATUSES)}`,
-		[siteId, yearStart]
+	siteIds: readonly number[],
+	year: number
+): Promise<Map<number, SiteCounters>> {
+	const out = new Map<number, SiteCounters>(
+		siteIds.map((id) => [id, { year, wishes: 0, claimed: 0, fulfilled: 0 }])
 	);
-	return {
-		year,
-		wishes: row?.wishes ?? 0,
-		claimed: row?.claimed ?? 0,
-		fulfilled: row?.fulfilled ?? 0
-	};
+	for (const part of chunks(siteIds, 1)) {
+		const rows = await tx.all<{
+			site_id: number;
+			wishes: number;
+			claimed: number;
+			fulfilled: number;
+		}>(
+			`SELECT site_id, wishes, claimed, fulfilled FROM site_counters
+			WHERE year = ? AND site_id IN (${part.map(() => '?').join(', ')})`,
+			[year, ...part]
+		);
+		for (const r of rows) {
+			out.set(r.site_id, { year, wishes: r.wishes, claimed: r.claimed, fulfilled: r.fulfilled });
+		}
+	}
+	return out;
 }
 
 /** A wish by one of the codes printed on its slip (claim QR, track QR, ticket number). */

@@ -1,0 +1,201 @@
+/**
+ * Writing submitted wishes: a whole group-commit batch in a few multi-row statements (wishes,
+ * their submitted events, their seqs), with the public wish built from the submission instead of
+ * read back. A replayed id costs one row of the INSERT and one of the read that answers it.
+ */
+import { ErrorCode } from '../../shared/errors.ts';
+import { maskName } from '../../shared/domain/privacy.ts';
+import { EVENT_TYPES } from '../../shared/domain/wish.ts';
+import type { PublicWish, WallEvent, WishSubmit } from '../../shared/schemas.ts';
+import { appendEvent, appendEvents, type NewEvent } from '../db/repos/events.ts';
+import {
+	insertWishesIfAbsent,
+	insertWishIfAbsent,
+	setWishSeq,
+	setWishSeqsFromEvents,
+	toPublicWish,
+	wishById,
+	wishesByIds,
+	type NewWish,
+	type WishRow
+} from '../db/repos/wishes.ts';
+import type { Tx } from '../db/sqlite.ts';
+import { eachInSavepoint } from './group-commit.ts';
+import type { Outcome, Submitter } from './wishes.ts';
+
+export interface Committed {
+	siteId: number;
+	event: Omit<WallEvent, 'counters'>;
+}
+
+export type SubmitOutcome = Outcome<PublicWish> & { committed?: Committed };
+
+export interface Submission {
+	by: Submitter;
+	wish: WishSubmit;
+}
+
+/** Site slugs by id (the public wish names its site by slug). */
+export type SlugsOf = (tx: Tx, siteIds: readonly number[]) => Promise<Map<number, string>>;
+
+function newWishRow({ by, wish }: Submission, receivedAt: number): NewWish {
+	return {
+		id: wish.id,
+		siteId: by.siteId,
+		kioskId: by.kioskId,
+		channel: by.channel,
+		kind: wish.kind,
+		category: wish.category,
+		text: wish.text,
+		voiceMs: wish.voice?.durationMs ?? null,
+		voiceMime: wish.voice?.mime ?? null,
+		contactName: wish.contactName.trim(),
+		contactPhone: wish.contactPhone,
+		ticketNo: wish.ticketNo,
+		claimCode: wish.claimCode,
+		trackCode: wish.trackCode,
+		createdAt: wish.createdAt,
+		receivedAt
+	};
+}
+
+/** What toPublicWish gives for the row newWishRow just inserted (open, nobody holding it). */
+function storedWish(row: NewWish, siteSlug: string): Omit<PublicWish, 'seq'> {
+	return {
+		id: row.id,
+		siteSlug,
+		kind: row.kind,
+		category: row.category,
+		text: row.text,
+		voiceMs: row.voiceMs,
+		maskedName: maskName(row.contactName),
+		status: 'open',
+		helperName: null,
+		ticketNo: row.ticketNo,
+		claimCode: row.claimCode,
+		createdAt: row.createdAt,
+		updatedAt: row.receivedAt
+	};
+}
+
+function submittedEvent({ by }: Submission, row: NewWish, siteSlug: string): NewEvent {
+	return {
+		type: EVENT_TYPES.submit,
+		wishId: row.id,
+		siteId: row.siteId,
+		actor: by.actor,
+		data: { channel: by.channel, ...by.data },
+		wish: storedWish(row, siteSlug),
+		at: row.receivedAt
+	};
+}
+
+function committedOutcome(e: NewEvent, seq: number): SubmitOutcome {
+	const wish = { ...e.wish, seq };
+	return {
+		ok: true,
+		value: wish,
+		committed: { siteId: e.siteId, event: { seq, type: e.type, at: e.at, wish } }
+	};
+}
+
+/** The answer for a submission whose row was not written: a replay, or a clash with another wish. */
+function unwrittenOutcome(stored: WishRow | undefined, by: Submitter): SubmitOutcome {
+	if (!stored) {
+		return {
+			ok: false,
+			error: ErrorCode.conflict,
+			message: 'ticket or code already used by another wish'
+		};
+	}
+	if (stored.site_id !== by.siteId || stored.kiosk_id !== by.kioskId) {
+		return { ok: false, error: ErrorCode.conflict, message: 'wish id belongs to another kiosk' };
+	}
+	// A replay from the kiosk that made it: harmless, answer with what is stored.
+	return { ok: true, value: { ...toPublicWish(stored), seq: stored.seq } };
+}
+
+/** Writes one new wish and its submitted event; a replay of a stored id writes nothing. */
+export async function submitOne(
+	tx: Tx,
+	s: Submission,
+	receivedAt: number,
+	slugsOf: SlugsOf
+): Promise<SubmitOutcome> {
+	const row = newWishRow(s, receivedAt);
+	if (!(await insertWishIfAbsent(tx, row))) {
+		return unwrittenOutcome(await wishById(tx, row.id), s.by);
+	}
+	const slug = (await slugsOf(tx, [row.siteId])).get(row.siteId)!;
+	const event = submittedEvent(s, row, slug);
+	const seq = await appendEvent(tx, event);
+	await setWishSeq(tx, row.id, seq);
+	const outcome = committedOutcome(event, seq);
+	await s.by.after?.(tx, outcome.committed!.event.wish);
+	return outcome;
+}
+
+function isConstraintError(err: unknown): boolean {
+	return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT';
+}
+
+/**
+ * Writes a batch; one outcome per submission, in order. UNIQUE clashes are skipped by the INSERT
+ * and answered from the stored rows; any other constraint an item breaks (CHECK, foreign key)
+ * undoes the whole multi-row INSERT, and the batch is written again one item per SAVEPOINT so
+ * that only that item fails. Submissions with their own in-transaction step always go one by one.
+ */
+export async function writeSubmissions(
+	tx: Tx,
+	batch: readonly Submission[],
+	receivedAt: number,
+	deps: { slugsOf: SlugsOf; onError: (s: Submission, err: unknown) => SubmitOutcome }
+): Promise<SubmitOutcome[]> {
+	const one = (t: Tx, s: Submission) => submitOne(t, s, receivedAt, deps.slugsOf);
+	const out = batch.map((): SubmitOutcome | undefined => undefined);
+	const plain = batch.flatMap((s, i) => (s.by.after ? [] : [i]));
+	const rows = plain.map((i) => newWishRow(batch[i]!, receivedAt));
+
+	const written = await insertWishesIfAbsent(tx, rows).catch((err: unknown) => {
+		if (isConstraintError(err)) return null;
+		throw err;
+	});
+	if (written) {
+		// Two submissions of one id in one batch: the first wrote it, the second is its replay.
+		const fresh = rows.flatMap((row, k) =>
+			written.delete(row.id) ? [{ index: plain[k]!, row }] : []
+		);
+		const slugs = await deps.slugsOf(
+			tx,
+			fresh.map((f) => f.row.siteId)
+		);
+		const events = fresh.map((f) =>
+			submittedEvent(batch[f.index]!, f.row, slugs.get(f.row.siteId)!)
+		);
+		if (events.length > 0) {
+			const seqs = await appendEvents(tx, events);
+			await setWishSeqsFromEvents(
+				tx,
+				events.map((e) => e.wishId)
+			);
+			fresh.forEach((f, k) => (out[f.index] = committedOutcome(events[k]!, seqs.get(f.row.id)!)));
+		}
+		const unwritten = plain.filter((i) => out[i] === undefined);
+		if (unwritten.length > 0) {
+			const ids = [...new Set(unwritten.map((i) => batch[i]!.wish.id))];
+			const stored = new Map((await wishesByIds(tx, ids)).map((r) => [r.id, r]));
+			for (const i of unwritten) {
+				out[i] = unwrittenOutcome(stored.get(batch[i]!.wish.id), batch[i]!.by);
+			}
+		}
+	}
+	const rest = out.flatMap((o, i) => (o === undefined ? [i] : []));
+	const results = await eachInSavepoint(
+		tx,
+		rest.map((i) => batch[i]!),
+		one,
+		deps.onError
+	);
+	rest.forEach((i, k) => (out[i] = results[k]));
+	return out as SubmitOutcome[];
+}

@@ -1,0 +1,177 @@
+/**
+ * A group-commit batch is written with multi-row statements (hub/services/submissions.ts). These
+ * tests hold it to the contract item-by-item writing had: replays and clashes answered per item,
+ * one item the database refuses failing alone, events broadcast once with increasing seqs, and
+ * they pin down the point of it: a batch costs a few statements, not a few per wish.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { toPublicWish, wishById } from '../../hub/db/repos/wishes.ts';
+import type { Db, Query, Tx } from '../../hub/db/sqlite.ts';
+import { createWishService, type Submitter } from '../../hub/services/wishes.ts';
+import { ErrorCode } from '../../shared/errors.ts';
+import {
+	closeAll,
+	connectKiosk,
+	makeWish,
+	recordEvents,
+	startTestHub,
+	submit,
+	submitBatch
+} from '../helpers/start-hub.ts';
+
+afterEach(closeAll);
+
+/** The same database, counting the statements run inside its transactions. */
+function counting(db: Db): { db: Db; statements: () => number; reset: () => void } {
+	let n = 0;
+	const wrap = (tx: Tx): Tx => {
+		const q = <K extends keyof Query>(k: K) =>
+			((...args: unknown[]) => {
+				n++;
+				return (tx[k] as (...a: unknown[]) => unknown)(...args);
+			}) as Query[K];
+		return {
+			run: q('run'),
+			get: q('get'),
+			all: q('all'),
+			exec: q('exec'),
+			savepoint: (fn) => {
+				n += 2;
+				return tx.savepoint((sp) => fn(wrap(sp)));
+			}
+		};
+	};
+	return {
+		db: { ...db, transaction: (fn) => db.transaction((tx) => fn(wrap(tx))) },
+		statements: () => n,
+		reset: () => {
+			n = 0;
+		}
+	};
+}
+
+describe('writing a batch of submissions', () => {
+	it('answers new wishes, replays, in-batch duplicates and clashes in one batch as before', async () => {
+		const { hub, kiosksAt } = await startTestHub();
+		const [k1, k2] = kiosksAt('shuanglong');
+		const one = await connectKiosk(hub, k1!.token);
+		const other = await connectKiosk(hub, k2!.token);
+		// A site's room includes the sender: what one kiosk hears, every wall of the site hears.
+		const wall = recordEvents(one.socket);
+
+		const stored = makeWish('B1', 1);
+		const storedElsewhere = makeWish('B2', 1);
+		expect((await submit(one.socket, stored)).ok).toBe(true);
+		const first = await submit(other.socket, storedElsewhere);
+		expect(first.ok).toBe(true);
+		await wall.waitForCount(2);
+
+		const fresh = makeWish('B1', 2);
+		const clash = makeWish('B1', 3, { ticketNo: stored.ticketNo });
+		const r = await submitBatch(one.socket, [fresh, stored, fresh, clash, storedElsewhere]);
+		if (!r.ok) throw new Error(r.message);
+		const [a, replay, again, clashed, foreign] = r.value;
+		if (!a?.ok || !replay?.ok || !first.ok)
+			throw new Error(`not stored: ${JSON.stringify(r.value)}`);
+		expect(a).toMatchObject({ id: fresh.id, ok: true });
+		expect(again).toEqual(a);
+		expect(replay).toMatchObject({ id: stored.id, ok: true, wish: { ticketNo: stored.ticketNo } });
+		expect(clashed).toMatchObject({ id: clash.id, ok: false, error: ErrorCode.conflict });
+		expect(foreign).toMatchObject({
+			id: storedElsewhere.id,
+			ok: false,
+			error: ErrorCode.conflict,
+			message: 'wish id belongs to another kiosk'
+		});
+		// Built from the submission, the answer must be what reading the stored row gives.
+		const row = (await wishById(hub.core.db, fresh.id))!;
+		expect(a.wish).toEqual({ ...toPublicWish(row), seq: row.seq });
+		expect(a.wish.seq).toBeGreaterThan(first.value.seq);
+
+		const events = await wall.waitForCount(3);
+		expect(events.map((e) => e.wish.id)).toEqual([stored.id, storedElsewhere.id, fresh.id]);
+		expect(events[2]!.seq).toBe(a.wish.seq);
+		expect(events[2]!.wish).toEqual(a.wish);
+		const rows = await hub.core.db.all<{ id: string; seq: number }>(
+			'SELECT id, seq FROM wishes WHERE id IN (?, ?)',
+			[fresh.id, clash.id]
+		);
+		expect(rows).toEqual([{ id: fresh.id, seq: a.wish.seq }]);
+		const logged = await hub.core.db.get<{ n: number }>(
+			'SELECT count(*) AS n FROM events WHERE wish_id = ?',
+			[fresh.id]
+		);
+		expect(logged!.n).toBe(1);
+	});
+
+	it('fails only the item the database refuses; its neighbours are stored and broadcast', async () => {
+		const { hub, kiosksAt } = await startTestHub();
+		const wall = recordEvents((await connectKiosk(hub, kiosksAt('shuanglong')[0]!.token)).socket);
+		const kiosk = (await hub.core.db.get<{ id: number; site_id: number }>(
+			"SELECT k.id, k.site_id FROM kiosks k JOIN sites s ON s.id = k.site_id WHERE s.slug = 'shuanglong'"
+		))!;
+		const by: Submitter = {
+			siteId: kiosk.site_id,
+			kioskId: kiosk.id,
+			channel: 'kiosk',
+			actor: 'test'
+		};
+		// No such site: only the foreign key refuses it, after the schema has let it through.
+		const nowhere: Submitter = { ...by, siteId: 999_999, kioskId: null };
+		const good = [makeWish('F1', 1), makeWish('F1', 2), makeWish('F1', 3)];
+		const bad = makeWish('F1', 4);
+		const head = (await hub.core.db.get<{ seq: number }>('SELECT max(seq) AS seq FROM events'))!;
+		// Pushed in one tick, so they share one group-commit batch.
+		const outcomes = await Promise.all([
+			hub.core.wishes.submit(by, good[0]!),
+			hub.core.wishes.submit(nowhere, bad),
+			hub.core.wishes.submit(by, good[1]!),
+			hub.core.wishes.submit(by, good[2]!)
+		]);
+		expect(outcomes.map((o) => o.ok)).toEqual([true, false, true, true]);
+		expect(outcomes[1]).toMatchObject({ error: ErrorCode.internal });
+		const seqs = outcomes.flatMap((o) => (o.ok ? [o.value.seq] : []));
+		expect(seqs[0]!).toBeGreaterThan(head.seq);
+		expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+		expect(new Set(seqs).size).toBe(3);
+		const events = await wall.waitForCount(3);
+		expect(events.map((e) => e.wish.id)).toEqual(good.map((w) => w.id));
+		expect(events.map((e) => e.seq)).toEqual(seqs);
+		const stored = await hub.core.db.get<{ n: number }>(
+			'SELECT count(*) AS n FROM wishes WHERE id IN (?, ?, ?, ?)',
+			[...good.map((w) => w.id), bad.id]
+		);
+		expect(stored!.n).toBe(3);
+	});
+
+	it('writes a batch of 50 in a few statements, and a replay of it in fewer', async () => {
+		const { hub } = await startTestHub();
+		const kiosk = (await hub.core.db.get<{ id: number; site_id: number }>(
+			'SELECT id, site_id FROM kiosks ORDER BY id LIMIT 1'
+		))!;
+		const by: Submitter = {
+			siteId: kiosk.site_id,
+			kioskId: kiosk.id,
+			channel: 'kiosk',
+			actor: 'test'
+		};
+		const counted = counting(hub.core.db);
+		const service = createWishService({ db: counted.db, broadcaster: { wall: () => {} } });
+		const batch = Array.from({ length: 50 }, (_, i) => makeWish('S1', i + 1));
+
+		const written = await service.submitMany(by, batch);
+		expect(written.every((o) => o.ok)).toBe(true);
+		// Wishes, site slugs (first batch only), events, seqs, counters; it was 7 per wish.
+		expect(counted.statements()).toBeLessThanOrEqual(5);
+
+		counted.reset();
+		const replayed = await service.submitMany(by, batch);
+		expect(replayed).toEqual(written);
+		// The INSERT that skips them all, and the read that answers them.
+		expect(counted.statements()).toBeLessThanOrEqual(2);
+		const n = await hub.core.db.get<{ n: number }>(
+			"SELECT count(*) AS n FROM events WHERE wish_id IN (SELECT id FROM wishes WHERE ticket_no LIKE 'S1-%')"
+		);
+		expect(n!.n).toBe(50);
+	});
+});
