@@ -37,6 +37,21 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 /** A hub route outside SvelteKit (voice clips, speech): returns true when it took the request. */
 export type HubRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
 
+/**
+ * Offers the request to each hub route. A route that throws before it answers gets a 500 here:
+ * an exception escaping a 'request' listener would otherwise end the whole hub process.
+ */
+function takenByRoute(req: IncomingMessage, res: ServerResponse, routes: HubRoute[]): boolean {
+	try {
+		return routes.some((route) => route(req, res));
+	} catch (err) {
+		console.error('hub route failed', err);
+		if (!res.headersSent) json(res, 500, { error: 'internal', message: 'could not handle this' });
+		else res.destroy();
+		return true;
+	}
+}
+
 export function createRequestHandler(deps: {
 	health: () => Promise<Health>;
 	kit: Handler | null;
@@ -45,7 +60,7 @@ export function createRequestHandler(deps: {
 	return (req: IncomingMessage, res: ServerResponse): void => {
 		setSecurityHeaders(req, res);
 		const path = (req.url ?? '/').split('?')[0];
-		if (path?.startsWith('/api/') && deps.routes?.some((route) => route(req, res))) return;
+		if (path?.startsWith('/api/') && takenByRoute(req, res, deps.routes ?? [])) return;
 		if (path === '/healthz') {
 			deps.health().then(
 				(h) => json(res, h.status === 'ok' ? 200 : 503, h),

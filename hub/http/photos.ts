@@ -13,7 +13,7 @@ import { MEMBER_COOKIE } from '../../shared/protocol.ts';
 import { CodeSchema, PhotoIdSchema } from '../../shared/schemas.ts';
 import { MAX_PHOTO_BYTES, type ClaimService } from '../services/claims.ts';
 import { cookieValue } from './cookies.ts';
-import { json, readBody, TooLarge } from './util.ts';
+import { decodeSegment, json, readBody, TooLarge } from './util.ts';
 
 /** The member session token from the Cookie header, if any. */
 export function memberToken(req: IncomingMessage): string | null {
@@ -91,7 +91,7 @@ export function createPhotoRoutes(opts: { claims: ClaimService }) {
 		};
 		if (!m[1] && req.method === 'POST') upload(req, res, url).catch(fail);
 		else if (m[1] && (req.method === 'GET' || req.method === 'HEAD'))
-			serve(req, res, decodeURIComponent(m[1]), url).catch(fail);
+			serve(req, res, decodeSegment(m[1]) ?? '', url).catch(fail);
 		else {
 			req.resume();
 			res.setHeader('allow', m[1] ? 'GET, HEAD' : 'POST');

@@ -36,6 +36,15 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 	});
 }
 
+/** A percent-encoded path segment, or null when it is not valid percent-encoding (e.g. `%E0%A4%A`). */
+export function decodeSegment(segment: string): string | null {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return null;
+	}
+}
+
 /** The caller's address (the socket's; a reverse proxy in front must be trusted explicitly). */
 export function clientIp(req: IncomingMessage): string {
 	return req.socket.remoteAddress ?? 'unknown';

@@ -21,7 +21,7 @@ import type { Db } from '../db/sqlite.ts';
 import { voiceWish, type VoiceWishRow } from '../db/repos/voice.ts';
 import type { KioskService } from '../services/kiosks.ts';
 import { rateLimiter } from '../services/rate-limit.ts';
-import { clientIp, json, readBody, TooLarge } from './util.ts';
+import { clientIp, decodeSegment, json, readBody, TooLarge } from './util.ts';
 
 export const MAX_CLIP_BYTES = 2 * 1024 * 1024;
 const PHONE_UPLOAD_WINDOW_MS = 15 * 60_000;
@@ -152,14 +152,14 @@ export function createVoiceRoutes(opts: VoiceRoutesOptions) {
 		const url = new URL(req.url ?? '/', 'http://hub');
 		const m = /^\/api\/voice\/([^/]+)$/.exec(url.pathname);
 		if (!m) return false;
-		const id = decodeURIComponent(m[1]!);
+		const id = decodeSegment(m[1]!);
 		const fail = (err: unknown) => {
 			console.error('voice route failed', err);
 			if (!res.headersSent)
 				json(res, 500, { error: 'internal', message: 'could not handle the clip' });
 			else res.destroy();
 		};
-		if (!v.is(WishIdSchema, id)) {
+		if (id === null || !v.is(WishIdSchema, id)) {
 			json(res, 404, { error: 'not_found', message: 'no such clip' });
 			return true;
 		}
