@@ -222,6 +222,8 @@ const DeskTextSchema = v.pipe(
 const RequiredDeskTextSchema = v.pipe(DeskTextSchema, v.minLength(1, 'note_required'));
 
 export const DeskWishRefSchema = v.strictObject({ wishId: WishIdSchema });
+/** The desk's search box: a ticket, a code, a name or a phone fragment. */
+export const DeskSearchSchema = v.strictObject({ q: v.pipe(v.string(), v.maxLength(50)) });
 export const DeskTriageSchema = v.strictObject({
 	wishId: WishIdSchema,
 	category: CategorySchema,

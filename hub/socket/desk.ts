@@ -14,9 +14,11 @@ import {
 	DeskNoteSchema,
 	DeskRejectSchema,
 	DeskResolveSchema,
+	DeskSearchSchema,
 	DeskSubmitSchema,
 	DeskTriageSchema,
 	DeskWishRefSchema,
+	NoPayloadSchema,
 	type DeskEvent,
 	type StaffPrincipal,
 	type WallEvent
@@ -117,13 +119,11 @@ export function onDeskConnection(socket: DeskSocket, deps: DeskDeps): void {
 	void socket.join(DESK_ROOM);
 	socket.on(
 		'desk:board',
-		asStaff(v.strictObject({}), (who) => dispatch.board(who))
+		asStaff(NoPayloadSchema, (who) => dispatch.board(who))
 	);
 	socket.on(
 		'desk:search',
-		asStaff(v.strictObject({ q: v.pipe(v.string(), v.maxLength(50)) }), (who, { q }) =>
-			dispatch.search(who, q)
-		)
+		asStaff(DeskSearchSchema, (who, { q }) => dispatch.search(who, q))
 	);
 	socket.on(
 		'desk:item',
