@@ -640,7 +640,11 @@ export const LocalTimeSchema = v.pipe(
 export const LocalDateSchema = v.pipe(
 	v.string('bad_date'),
 	v.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'bad_date'),
-	v.check((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'bad_date')
+	// Checks run even after the regex failed: an unparseable string must give false, not throw.
+	v.check((d) => {
+		const t = new Date(`${d}T00:00:00Z`);
+		return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
+	}, 'bad_date')
 );
 const WeekdaySchema = v.picklist([1, 2, 3, 4, 5, 6, 7] as const, 'bad_days');
 const ActivityMinutesSchema = v.pipe(

@@ -16,14 +16,22 @@ export function handle<S extends AnySchema, R>(
 		// A client that sends no ack function gets no answer; there is nobody to tell.
 		if (typeof ack !== 'function') return;
 		const reply = ack as (r: AckResult<R>) => void;
-		const parsed = v.safeParse(schema, payload);
+		const failed = (err: unknown) => {
+			console.error('socket handler failed', err);
+			reply(fail(ErrorCode.unavailable, 'the hub could not finish this request; try again'));
+		};
+		// A listener that throws is an uncaught exception: it would end the hub for every kiosk.
+		let parsed: v.SafeParseResult<S>;
+		try {
+			parsed = v.safeParse(schema, payload);
+		} catch (err) {
+			return failed(err);
+		}
 		if (!parsed.success) {
 			reply(fail(ErrorCode.invalidPayload, 'payload failed validation', issueCodes(parsed.issues)));
 			return;
 		}
-		fn(parsed.output).then(reply, (err: unknown) => {
-			console.error('socket handler failed', err);
-			reply(fail(ErrorCode.unavailable, 'the hub could not finish this request; try again'));
-		});
+		// Promise.resolve().then: a handler that throws before its first await is caught as well.
+		Promise.resolve(parsed.output).then(fn).then(reply, failed);
 	};
 }
