@@ -13,7 +13,24 @@ import {
 	wishEvents,
 	wishStatus
 } from '../helpers/claims.ts';
-import { emitRaw, recordEvents, SECRET_NAME, SECRET_PHONE } from '../helpers/start-hub.ts';
+import {
+	emitRaw,
+	recordEvents,
+	SECRET_NAME,
+	SECRET_PHONE,
+	syncSince,
+	type KioskSocket
+} from '../helpers/start-hub.ts';
+
+/** The phone's digits with spaces, dashes or dots between any of them: 139 1234 5678 too. */
+const PHONE_IN_ANY_FORM = new RegExp(SECRET_PHONE.split('').join('[\\s.\\-·]*'));
+
+/** Everything a kiosk socket receives, whatever the event, in order. */
+function captureAll(socket: KioskSocket): unknown[] {
+	const all: unknown[] = [];
+	socket.onAny((event: string, ...args: unknown[]) => all.push({ event, args }));
+	return all;
+}
 
 afterEach(closeMemberHubs);
 
@@ -161,6 +178,7 @@ describe('privacy on the wall', () => {
 		const kiosk = await kioskAt(h);
 		const other = await kioskAt(h, 'shuanglong');
 		const seen = [recordEvents(kiosk.socket), recordEvents(other.socket)];
+		const received = [captureAll(kiosk.socket), captureAll(other.socket)];
 		const [m] = await signedInMembers(h.core, 1);
 		const { sent } = await kiosk.submit();
 		const code = sent.claimCode;
@@ -203,6 +221,22 @@ describe('privacy on the wall', () => {
 			}
 			expect(events.at(-1)!.wish.maskedName).toBe(`${SECRET_NAME[0]}**`);
 		}
+		// Every payload any wall received, the catch-up answers, and a kiosk greeted afterwards.
+		const late = await kioskAt(h);
+		const payloads: unknown[] = [
+			...received.flat(),
+			late.hello,
+			await syncSince(kiosk.socket, 0),
+			await syncSince(late.socket, 0)
+		];
+		expect(received.flat().length).toBeGreaterThanOrEqual(12);
+		for (const p of payloads) {
+			const text = JSON.stringify(p);
+			expect(text).not.toContain(SECRET_NAME);
+			expect(text).not.toMatch(PHONE_IN_ANY_FORM);
+			expect(text).not.toContain(sent.trackCode);
+		}
+		expect(JSON.stringify(payloads)).toContain(sent.ticketNo);
 		// The resident's own lookup shows the helper's notes (which may name them) but never the
 		// stored contact fields or the track code.
 		for (const ack of [lookup, rated]) {
