@@ -1,7 +1,11 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { loadStaffStrings } from '$lib/i18n/index.ts';
 import { hub } from '$lib/server/hub.ts';
 import { currentStaff, deskGate } from '$lib/server/staff-auth.ts';
 import { currentMember } from '$lib/server/member-auth.ts';
+
+// Desk pages rendered here and the desk's CSV export read the desk's strings.
+export const init: ServerInit = loadStaffStrings;
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.hub = hub();

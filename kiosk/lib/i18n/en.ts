@@ -1,11 +1,7 @@
-import { deskEn } from './desk.en.ts';
-import { stationDeskEn } from './station-desk.en.ts';
-import type { Catalogue } from './zh-CN.ts';
+import type { KioskCatalogue } from './zh-CN.ts';
 
-export const en: Catalogue = {
+export const en: KioskCatalogue = {
 	appName: 'Wish Wall',
-	desk: deskEn,
-	stationDesk: stationDeskEn,
 	wall: {
 		counterWishes: 'Wishes this year',
 		counterClaimed: 'Claimed',

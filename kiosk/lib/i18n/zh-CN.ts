@@ -1,13 +1,10 @@
-/** Every user-facing string of the app. A second language is a second file with the same keys. */
-import { deskZhCN } from './desk.zh-CN.ts';
-import { stationDeskZhCN } from './station-desk.zh-CN.ts';
-
+/**
+ * Every user-facing string of the app but the desk's. A second language is a second file with the
+ * same keys. The command-center desk's strings (desk.zh-CN.ts, station-desk.zh-CN.ts) are apart:
+ * they are long, only staff read them, and kiosks should not download them (see index.ts).
+ */
 export const zhCN = {
 	appName: '心愿墙',
-	/** The command-center desk (its own file: it is long and only staff read it). */
-	desk: deskZhCN,
-	/** The desk's station and activity pages (issue 6). */
-	stationDesk: stationDeskZhCN,
 	wall: {
 		counterWishes: '今年心愿',
 		counterClaimed: '已认领',
@@ -430,5 +427,5 @@ export const zhCN = {
 	}
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type Catalogue = Widen<typeof zhCN>;
+export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type KioskCatalogue = Widen<typeof zhCN>;
