@@ -1,7 +1,9 @@
-import QRCode from 'qrcode';
-
-/** QR codes as SVG markup (error correction M, the quiet zone the spec asks for). */
-export function qrSvg(url: string): Promise<string> {
+/**
+ * QR codes as SVG markup (error correction M, the quiet zone the spec asks for). The encoder is
+ * imported on first use: the wall paints its cards first and their codes a moment later.
+ */
+export async function qrSvg(url: string): Promise<string> {
+	const { default: QRCode } = await import('qrcode');
 	return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
 }
 
