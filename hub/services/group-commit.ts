@@ -1,6 +1,7 @@
 /**
  * Group commit: submissions that arrive while a commit is running (or within maxWaitMs of each
- * other) share one transaction, so synchronous=FULL costs one fsync per batch, not per wish.
+ * other; with 0, within one turn of the event loop) share one transaction, so synchronous=FULL
+ * costs one fsync per batch, not per wish.
  * The writer sees the whole batch, so it can write it with a few multi-row statements; it must
  * still keep one bad item from failing its neighbours (eachInSavepoint does that item by item).
  */
@@ -48,7 +49,8 @@ interface Pending<I, R> {
 
 export function createGroupCommit<I, R, F>(opts: GroupCommitOptions<I, R, F>): GroupCommit<I, R> {
 	let queue: Pending<I, R>[] = [];
-	let timer: ReturnType<typeof setTimeout> | null = null;
+	/** A batch waiting to start; cancel() stops the wait without starting it. */
+	let timer: { cancel(): void } | null = null;
 	let running: Promise<void> | null = null;
 
 	async function flush(): Promise<void> {
@@ -83,8 +85,16 @@ export function createGroupCommit<I, R, F>(opts: GroupCommitOptions<I, R, F>): G
 				if (queue.length > 0) schedule();
 			});
 		};
-		if (draining || queue.length >= opts.maxItems || opts.maxWaitMs <= 0) start();
-		else timer = setTimeout(start, opts.maxWaitMs);
+		if (draining || queue.length >= opts.maxItems) start();
+		else if (opts.maxWaitMs > 0) {
+			const t = setTimeout(start, opts.maxWaitMs);
+			timer = { cancel: () => clearTimeout(t) };
+		} else {
+			// Not now but after this turn of the event loop: the items of one socket message
+			// (a kiosk's outbox batch) and of messages read in the same poll share the commit.
+			const t = setImmediate(start);
+			timer = { cancel: () => clearImmediate(t) };
+		}
 	}
 
 	return {
@@ -92,7 +102,7 @@ export function createGroupCommit<I, R, F>(opts: GroupCommitOptions<I, R, F>): G
 			return new Promise<R>((resolve, reject) => {
 				queue.push({ item, resolve, reject });
 				if (timer && queue.length >= opts.maxItems) {
-					clearTimeout(timer);
+					timer.cancel();
 					timer = null;
 				}
 				schedule();
@@ -103,7 +113,7 @@ export function createGroupCommit<I, R, F>(opts: GroupCommitOptions<I, R, F>): G
 			try {
 				while (queue.length > 0 || running || timer) {
 					if (timer) {
-						clearTimeout(timer);
+						timer.cancel();
 						timer = null;
 					}
 					schedule();

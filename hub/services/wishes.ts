@@ -142,7 +142,9 @@ export function createWishService(opts: WishServiceOptions) {
 
 	const ingest = createGroupCommit<Submission, SubmitOutcome, Map<number, SiteCounters>>({
 		db,
-		...(opts.groupCommit ?? { maxItems: 200, maxWaitMs: 2 }),
+		// No waiting for company: while one commit runs the next batch gathers anyway, so a timer
+		// would only add its delay to every wish on a quiet hub (see createGroupCommit).
+		...(opts.groupCommit ?? { maxItems: 200, maxWaitMs: 0 }),
 		apply: (tx, batch) =>
 			writeSubmissions(tx, batch, now(), {
 				slugsOf,
