@@ -33,6 +33,9 @@ export default defineConfig({
 	reporter: process.env.CI ? 'line' : 'list',
 	use: {
 		baseURL: `http://localhost:${port}`,
+		// Each fresh context would install the kiosk's service worker and download the whole app
+		// shell; only the offline test needs it (it allows it), the rest run faster without.
+		serviceWorkers: 'block',
 		launchOptions: {
 			executablePath,
 			args: [

@@ -4,28 +4,22 @@
  * every wish exactly once when the link comes back.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import {
+	expect,
+	test,
+	type BrowserContext,
+	type Page,
+	type WebSocketRoute
+} from '@playwright/test';
+import { fakeMicLaunch } from './fake-mic.ts';
 import { kioskUrl, twoKiosksOfOneSite } from './fixtures.ts';
 import { hubDb, PORTRAIT, shotPath, wishByTicket } from './kiosk-helpers.ts';
 
-const FAKE_MIC = resolve('tests/fixtures/voice-wish.wav');
-
 test.use({
 	viewport: PORTRAIT,
-	launchOptions: {
-		executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--use-fake-ui-for-media-stream',
-			'--use-fake-device-for-media-stream',
-			`--use-file-for-fake-audio-capture=${FAKE_MIC}`
-		]
-	}
+	launchOptions: fakeMicLaunch(),
+	serviceWorkers: 'allow'
 });
 
 /**
@@ -35,10 +29,10 @@ test.use({
  */
 async function severableLink(context: BrowserContext) {
 	let offline = false;
-	const open = new Set<{ close: () => Promise<void> }>();
+	const open = new Set<WebSocketRoute>();
 	await context.routeWebSocket(/\/socket\.io\//, (ws) => {
 		if (offline) {
-			void ws.close({ code: 1006 }).catch(() => undefined);
+			void ws.close().catch(() => undefined);
 			return;
 		}
 		ws.connectToServer();
@@ -49,7 +43,7 @@ async function severableLink(context: BrowserContext) {
 		async down() {
 			offline = true;
 			await context.setOffline(true);
-			await Promise.all([...open].map((ws) => ws.close({ code: 1006 }).catch(() => undefined)));
+			await Promise.all([...open].map((ws) => ws.close().catch(() => undefined)));
 		},
 		async up() {
 			offline = false;
@@ -109,7 +103,7 @@ test('an offline kiosk takes 5 wishes (2 by voice), reloads offline, prints ever
 }) => {
 	test.setTimeout(150_000);
 	const [kiosk, other] = twoKiosksOfOneSite();
-	const context = await browser.newContext({ viewport: PORTRAIT });
+	const context = await browser.newContext({ viewport: PORTRAIT, serviceWorkers: 'allow' });
 	const prints = await countPrints(context);
 	const link = await severableLink(context);
 	const page = await context.newPage();

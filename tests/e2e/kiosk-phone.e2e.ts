@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
+import { fakeMicLaunch } from './fake-mic.ts';
 import { checkScreen } from './kiosk-a11y-rules.ts';
 import { hubDb, lastSeq, type StoredWish, shotPath } from './kiosk-helpers.ts';
 
@@ -14,19 +13,7 @@ const PHONE = { width: 390, height: 844 };
 
 test.use({
 	viewport: PHONE,
-	launchOptions: {
-		executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--use-fake-ui-for-media-stream',
-			'--use-fake-device-for-media-stream',
-			`--use-file-for-fake-audio-capture=${resolve('tests/fixtures/voice-wish.wav')}`
-		]
-	}
+	launchOptions: fakeMicLaunch()
 });
 
 async function stored(

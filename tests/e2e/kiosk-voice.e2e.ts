@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { DemoKiosk } from '../../hub/db/seed.ts';
 import {
@@ -12,26 +10,9 @@ import {
 	wishByTicket,
 	shotPath
 } from './kiosk-helpers.ts';
+import { fakeMicLaunch } from './fake-mic.ts';
 
-const FAKE_MIC = resolve('tests/fixtures/voice-wish.wav');
-
-// Chromium's fake microphone plays the fixture (a Mandarin sentence) in a loop.
-test.use({
-	launchOptions: {
-		executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--autoplay-policy=no-user-gesture-required',
-			'--use-fake-ui-for-media-stream',
-			'--use-fake-device-for-media-stream',
-			`--use-file-for-fake-audio-capture=${FAKE_MIC}`
-		]
-	}
-});
+test.use({ launchOptions: fakeMicLaunch(['--autoplay-policy=no-user-gesture-required']) });
 
 /** Fetches the stored clip as the kiosk would, and decodes it with the browser's audio stack. */
 async function decodeStoredClip(page: Page, id: string, kiosk: DemoKiosk) {
@@ -153,7 +134,7 @@ test.describe('voice wishes at 1920×1080', () => {
 test.describe('voice failures at 1920×1080', () => {
 	test.use({ viewport: LANDSCAPE });
 
-	test('when the clip cannot be uploaded the kiosk says so in plain words, keeps the draft and stores nothing', async ({
+	test('when the clip cannot be uploaded the kiosk keeps the wish with its clip, prints a 待同步 slip, and sends both once uploads work', async ({
 		page
 	}) => {
 		await page.route('**/api/voice/**', (route) => route.abort('connectionrefused'));
@@ -167,9 +148,16 @@ test.describe('voice failures at 1920×1080', () => {
 		await page.waitForTimeout(1_000);
 		await page.getByTestId('record').click();
 		await page.getByTestId('submit').click();
-		await expect(page.getByTestId('error')).toContainText('录音没有传上去', { timeout: 15_000 });
-		await expect(page.getByTestId('intake')).toHaveAttribute('data-step', 'confirm');
-		await expect(page.getByTestId('confirm-voice')).toBeVisible();
+		await expect(page.getByTestId('pending-sync')).toContainText('待同步', { timeout: 15_000 });
+		const ticket = (await page.getByTestId('ticket').textContent())!.trim();
+		// A wish never reaches the desk without its clip: nothing was sent yet.
 		expect(await lastSeq(page)).toBe(before);
+		expect(await wishByTicket(ticket)).toBeUndefined();
+
+		await page.unroute('**/api/voice/**');
+		await expect.poll(() => wishByTicket(ticket), { timeout: 45_000 }).toBeDefined();
+		const stored = (await wishByTicket(ticket))!;
+		expect(stored.voice_ms).toBeGreaterThan(500);
+		expect((await decodeStoredClip(page, stored.id, centerKiosk(0))).status).toBe(200);
 	});
 });
