@@ -11,11 +11,11 @@ import {
 	TICKET_PREFIX_PATTERN,
 	WISH_ID_PATTERN
 } from './domain/codes.ts';
+import { MAX_VOICE_MS, VOICE_MIME_TYPES } from './domain/voice.ts';
 
 export const MAX_TEXT = 500;
 export const MAX_NAME = 20;
-export const MAX_VOICE_MS = 90_000;
-export const VOICE_MIME_TYPES = ['audio/webm', 'audio/ogg'] as const;
+export { MAX_VOICE_MS, VOICE_MIME_TYPES } from './domain/voice.ts';
 
 // Control characters and bidi overrides can disguise text on the desk; newline and tab are fine.
 const SAFE_TEXT = /^[^\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]*$/u;

@@ -2,7 +2,7 @@
  * Voice wishes: record with MediaRecorder (webm/opus where the browser has it), show a live level
  * and the seconds, stop by itself at 90 s, and upload the clip over HTTP keyed by the wish id.
  */
-import { MAX_VOICE_MS, VOICE_MIME_TYPES } from '$shared/schemas.ts';
+import { MAX_VOICE_MS, VOICE_MIME_TYPES } from '$shared/domain/voice.ts';
 
 export type VoiceMime = (typeof VOICE_MIME_TYPES)[number];
 export type RecorderState = 'idle' | 'starting' | 'recording' | 'done';
