@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_DISPATCHER } from '../../hub/db/seed.ts';
+import { makeWish } from '../helpers/wishes.ts';
 import { shotPath } from './kiosk-helpers.ts';
+import { closeSockets, emitAck, kioskSocket } from './socket-helpers.ts';
 import { ADMIN_PASSWORD, DESK_VIEWPORT, privateHub, signInDesk } from './desk-helpers.ts';
 
 test.use({ viewport: DESK_VIEWPORT });
@@ -118,6 +120,46 @@ test('a colleague the admin adds must choose their own password before using the
 		await expect(colleague.getByTestId('desk-who')).toContainText('张三');
 		await colleague.context().close();
 	} finally {
+		await close();
+	}
+});
+
+test('the fleet view tells an admin which kiosks need someone: offline, outbox stuck, printer, refused wishes', async ({
+	page
+}) => {
+	const { hub, base, close } = await privateHub();
+	try {
+		const [a, b] = hub.core.demoKiosks.filter((k) => k.site === 'shuanglong');
+		const { socket } = await kioskSocket(base, a!.token);
+		expect(
+			await emitAck(socket, 'kiosk:heartbeat', {
+				appVersion: 'e2e',
+				outboxLength: 2,
+				oldestQueuedAt: Date.now() - 12 * 60_000,
+				printerError: '缺纸'
+			})
+		).toMatchObject({ ok: true });
+		const refused = { ...makeWish('A', 9301), text: 'x'.repeat(2_000) };
+		await emitAck(socket, 'wish:submitBatch', [refused]);
+		await hub.core.db.run('UPDATE kiosks SET last_seen_at = ? WHERE name = ?', [
+			Date.now() - 20 * 60_000,
+			b!.name
+		]);
+
+		await signInDesk(page, base, 'admin', ADMIN_PASSWORD);
+		await page.goto(`${base}/desk/admin?tab=kiosks`);
+		const attention = page.getByTestId('fleet-attention');
+		await expect(attention.locator('[data-testid="kiosk-warning"]')).toHaveCount(3);
+		await expect(attention.locator('[data-kind="outbox_stuck"]')).toContainText('2 条心愿没能上传');
+		await expect(attention.locator('[data-kind="printer"]')).toContainText('缺纸');
+		await expect(attention.locator('[data-kind="offline"]')).toContainText(b!.name);
+		const alert = attention.getByTestId('fleet-alert');
+		await expect(alert).toContainText('一条心愿被拒收');
+		await page.screenshot({ path: shotPath('desk-fleet-attention'), fullPage: true });
+		await alert.getByRole('button', { name: '已处理' }).click();
+		await expect(attention.getByTestId('fleet-alert')).toHaveCount(0);
+	} finally {
+		closeSockets();
 		await close();
 	}
 });
