@@ -174,7 +174,11 @@ export function hubTarget(opts: {
 		{
 			WISHWALL_DATA: opts.dataDir,
 			WISHWALL_DEMO: '1',
-			WISHWALL_BUILD: opts.buildDir
+			WISHWALL_BUILD: opts.buildDir,
+			// The bench measures capacity: a swarm kiosk sends far faster than any person, which the
+			// per-kiosk limits (issue 8) would refuse.
+			WISHWALL_KIOSK_LIMIT: '0',
+			WISHWALL_KIOSK_REPLAY_LIMIT: '0'
 		},
 		'PORT',
 		opts.nodeArgs ?? [],

@@ -39,8 +39,11 @@ new PerformanceObserver((list) => {
 `;
 
 interface PageLoad {
+	/** JS and CSS requested before the first contentful paint: what the first screen needs. */
 	jsGzipBytes: number;
 	cssGzipBytes: number;
+	/** Everything loaded until the page settled, including screens prefetched in idle time. */
+	jsAllGzipBytes: number;
 	files: string[];
 	fcpMs: number;
 	lcpMs: number;
@@ -51,6 +54,8 @@ interface PageLoad {
 
 interface Observed {
 	now: number;
+	/** Request start (ms since navigation) of each loaded resource, by path. */
+	requested: Record<string, number>;
 	lcp: number;
 	fcp: number;
 	dcl: number;
@@ -92,7 +97,10 @@ async function loadOnce(
 				const b = (window as unknown as { __bench: Omit<Observed, 'now' | 'fcp' | 'dcl'> }).__bench;
 				const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
 				const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
-				return { ...b, now: performance.now(), fcp, dcl: nav.domContentLoadedEventEnd };
+				const requested: Record<string, number> = {};
+				for (const r of performance.getEntriesByType('resource'))
+					requested[new URL(r.name).pathname] ??= r.startTime;
+				return { ...b, now: performance.now(), fcp, dcl: nav.domContentLoadedEventEnd, requested };
 			});
 		let seen = await read();
 		const deadline = seen.now + 30_000;
@@ -108,14 +116,19 @@ async function loadOnce(
 		}
 		let js = 0;
 		let css = 0;
+		let jsAll = 0;
 		for (const a of assets) {
 			const bytes = await gzipBytes(clientDir, a.pathname);
-			if (a.type === 'script') js += bytes;
-			else css += bytes;
+			const beforePaint = (seen.requested[a.pathname] ?? Infinity) <= seen.fcp;
+			if (a.type === 'script') {
+				jsAll += bytes;
+				if (beforePaint) js += bytes;
+			} else if (beforePaint) css += bytes;
 		}
 		return {
 			jsGzipBytes: js,
 			cssGzipBytes: css,
+			jsAllGzipBytes: jsAll,
 			files: assets.map((a) => a.pathname),
 			// No paint within 30 s is no figure, not a fast one.
 			fcpMs: seen.fcp || NaN,
@@ -146,6 +159,7 @@ async function measurePage(browser: Browser, url: string, ctx: Parameters<Scenar
 		runs,
 		jsKB: runs[0]!.jsGzipBytes / 1024,
 		cssKB: runs[0]!.cssGzipBytes / 1024,
+		jsAllKB: runs[0]!.jsAllGzipBytes / 1024,
 		fcpMs: median(runs.map((r) => r.fcpMs)),
 		lcpMs: median(runs.map((r) => r.lcpMs)),
 		ttiMs: median(runs.map((r) => r.ttiMs))
@@ -182,11 +196,22 @@ export const weightScenario: Scenario = async (ctx) => {
 		return {
 			scenario: 'weight',
 			figures: [
-				figure('weight', `initial JS /kiosk/${kiosk.site}`, 'KB gz', ours.jsKB, bare.jsKB, {
-					text: '≤ 80 KB',
-					met: (x) => x <= 80
-				}),
-				figure('weight', 'initial CSS', 'KB gz', ours.cssKB, bare.cssKB),
+				figure(
+					'weight',
+					`initial JS /kiosk/${kiosk.site} (before first paint)`,
+					'KB gz',
+					ours.jsKB,
+					bare.jsKB,
+					{ text: '≤ 80 KB', met: (x) => x <= 80 }
+				),
+				figure('weight', 'initial CSS (before first paint)', 'KB gz', ours.cssKB, bare.cssKB),
+				figure(
+					'weight',
+					'all JS until settled (with idle prefetch)',
+					'KB gz',
+					ours.jsAllKB,
+					bare.jsAllKB
+				),
 				figure('weight', `first contentful paint, ${slow}`, 'ms', ours.fcpMs, bare.fcpMs),
 				figure('weight', `largest contentful paint, ${slow}`, 'ms', ours.lcpMs, bare.lcpMs, {
 					text: '≤ 2.5 s',
