@@ -1,7 +1,8 @@
 /**
- * Writing submitted wishes: a whole group-commit batch in a few multi-row statements (wishes,
- * their submitted events, their seqs), with the public wish built from the submission instead of
- * read back. A replayed id costs one row of the INSERT and one of the read that answers it.
+ * Writing submitted wishes: a whole group-commit batch in two multi-row statements (the wishes,
+ * then their submitted events, whose insert also sets each wish's seq), with the public wish
+ * built from the submission instead of read back. A replayed id costs one row of the INSERT and
+ * one of the read that answers it.
  */
 import { ErrorCode } from '../../shared/errors.ts';
 import { maskName } from '../../shared/domain/privacy.ts';
@@ -11,8 +12,6 @@ import { appendEvent, appendEvents, type NewEvent } from '../db/repos/events.ts'
 import {
 	insertWishesIfAbsent,
 	insertWishIfAbsent,
-	setWishSeq,
-	setWishSeqsFromEvents,
 	toPublicWish,
 	wishById,
 	wishesByIds,
@@ -128,8 +127,8 @@ export async function submitOne(
 	}
 	const slug = (await slugsOf(tx, [row.siteId])).get(row.siteId)!;
 	const event = submittedEvent(s, row, slug);
+	// The event's insert sets the wish's seq (trigger of migration 0010).
 	const seq = await appendEvent(tx, event);
-	await setWishSeq(tx, row.id, seq);
 	const outcome = committedOutcome(event, seq);
 	await s.by.after?.(tx, outcome.committed!.event.wish);
 	return outcome;
@@ -174,10 +173,6 @@ export async function writeSubmissions(
 		);
 		if (events.length > 0) {
 			const seqs = await appendEvents(tx, events);
-			await setWishSeqsFromEvents(
-				tx,
-				events.map((e) => e.wishId)
-			);
 			fresh.forEach((f, k) => (out[f.index] = committedOutcome(events[k]!, seqs.get(f.row.id)!)));
 		}
 		const unwritten = plain.filter((i) => out[i] === undefined);

@@ -22,7 +22,6 @@ import { isUniqueViolation, type Db, type Tx } from '../db/sqlite.ts';
 import { appendEvent, eventWish, headSeq, siteEventsSince } from '../db/repos/events.ts';
 import { listSites } from '../db/repos/sites.ts';
 import {
-	setWishSeq,
 	siteCounters,
 	siteCountersMany,
 	toPublicWish,
@@ -115,8 +114,8 @@ export function createWishService(opts: WishServiceOptions) {
 	) {
 		const row = (await wishById(tx, wishId))!;
 		const wish = toPublicWish(row);
+		// The insert also sets the wish's seq (trigger of migration 0010).
 		const seq = await appendEvent(tx, { type, wishId, siteId: row.site_id, actor, data, wish, at });
-		await setWishSeq(tx, wishId, seq);
 		return { siteId: row.site_id, event: { seq, type, at, wish: { ...wish, seq } } };
 	}
 

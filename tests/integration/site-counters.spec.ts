@@ -118,6 +118,11 @@ describe('incremental site counters', () => {
 			expect.arrayContaining(['open', 'claimed', 'resolved', 'closed', 'rejected', 'merged'])
 		);
 		expect(await expectCountersMatchRecount(db, [thisYear - 1, thisYear])).toBeGreaterThan(0);
+		// The same mix checks the other trigger-kept column: a wish's seq is its latest event's.
+		const stale = await db.get<{ n: number }>(
+			'SELECT count(*) AS n FROM wishes w WHERE seq <> (SELECT max(seq) FROM events WHERE wish_id = w.id)'
+		);
+		expect(stale!.n).toBe(0);
 		// What a wall is sent is that same row.
 		const site = pick(kiosks).site_id;
 		expect((await wishes.sync(site, 0)).counters).toEqual(await siteCounters(db, site, thisYear));

@@ -135,21 +135,6 @@ export async function wishesByIds(tx: Query, ids: readonly string[]): Promise<Wi
 	return out;
 }
 
-export async function setWishSeq(tx: Query, id: string, seq: number): Promise<void> {
-	await tx.run('UPDATE wishes SET seq = ? WHERE id = ?', [seq, id]);
-}
-
-/** Sets each wish's seq to its latest event's, for wishes whose events were just appended. */
-export async function setWishSeqsFromEvents(tx: Query, ids: readonly string[]): Promise<void> {
-	for (const part of chunks(ids, 1)) {
-		await tx.run(
-			`UPDATE wishes SET seq = (SELECT max(e.seq) FROM events e WHERE e.wish_id = wishes.id)
-			WHERE id IN (${part.map(() => '?').join(', ')})`,
-			part
-		);
-	}
-}
-
 /** Columns a state change may set, besides status and updated_at. */
 export interface WishPatch {
 	member_id?: number | null;
