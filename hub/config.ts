@@ -28,7 +28,9 @@ const EnvSchema = v.object({
 		v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/, 'WISHWALL_AUTO_RELEASE_HOURS must be a number'))
 	),
 	WISHWALL_KIOSK_LIMIT: rateVar('WISHWALL_KIOSK_LIMIT'),
-	WISHWALL_KIOSK_REPLAY_LIMIT: rateVar('WISHWALL_KIOSK_REPLAY_LIMIT')
+	WISHWALL_KIOSK_REPLAY_LIMIT: rateVar('WISHWALL_KIOSK_REPLAY_LIMIT'),
+	WISHWALL_SIGNIN_IP_LIMIT: rateVar('WISHWALL_SIGNIN_IP_LIMIT'),
+	WISHWALL_CODE_IP_LIMIT: rateVar('WISHWALL_CODE_IP_LIMIT')
 });
 
 /** Per-kiosk submission limits (per device, across all its connections); null = no limit. */
@@ -45,6 +47,22 @@ export interface KioskLimits {
 export const DEFAULT_KIOSK_LIMITS: KioskLimits = {
 	submit: { count: 20, perMs: 60_000 },
 	replay: { count: 5_000, perMs: 3_600_000 }
+};
+
+/** Per-address limits on failures; null = no limit. Counted in memory by each hub process. */
+export interface IpLimits {
+	/**
+	 * Failed member PIN or desk password sign-ins from one address (each kind counted apart),
+	 * whatever the account: one address trying PIN 1234 on every member number stops here.
+	 */
+	signIn: Rate | null;
+	/** Unknown claim or track codes looked up from one address; codes that exist do not count. */
+	codeMisses: Rate | null;
+}
+
+export const DEFAULT_IP_LIMITS: IpLimits = {
+	signIn: { count: 20, perMs: 15 * 60_000 },
+	codeMisses: { count: 30, perMs: 10 * 60_000 }
 };
 
 /** `<count>/<seconds>` → a rate; `0` → no limit; absent → the default. */
@@ -72,6 +90,8 @@ export interface HubConfig {
 	autoRelease?: { afterMs: number };
 	/** Absent: DEFAULT_KIOSK_LIMITS. */
 	kioskLimits?: KioskLimits;
+	/** Absent: DEFAULT_IP_LIMITS. */
+	ipLimits?: IpLimits;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -103,6 +123,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
 		kioskLimits: {
 			submit: parseRate(e.WISHWALL_KIOSK_LIMIT, DEFAULT_KIOSK_LIMITS.submit),
 			replay: parseRate(e.WISHWALL_KIOSK_REPLAY_LIMIT, DEFAULT_KIOSK_LIMITS.replay)
+		},
+		ipLimits: {
+			signIn: parseRate(e.WISHWALL_SIGNIN_IP_LIMIT, DEFAULT_IP_LIMITS.signIn),
+			codeMisses: parseRate(e.WISHWALL_CODE_IP_LIMIT, DEFAULT_IP_LIMITS.codeMisses)
 		}
 	};
 }

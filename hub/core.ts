@@ -28,7 +28,13 @@ import { createActivityService } from './services/activities.ts';
 import { createStationService, type StationTuning } from './services/stations.ts';
 import { attachHandlers, createSocketServer, socketBroadcaster } from './socket/server.ts';
 import { kioskSubmitLimits } from './socket/wishes.ts';
-import { DEFAULT_KIOSK_LIMITS, type KioskLimits } from './config.ts';
+import {
+	DEFAULT_IP_LIMITS,
+	DEFAULT_KIOSK_LIMITS,
+	type IpLimits,
+	type KioskLimits
+} from './config.ts';
+import { failureLimiter } from './services/rate-limit.ts';
 import type { HubServer } from './socket/types.ts';
 
 export const DB_FILE = 'wishwall.sqlite';
@@ -45,6 +51,8 @@ export interface CoreOptions {
 	adminPassword?: string;
 	/** Per-kiosk submission limits; absent: DEFAULT_KIOSK_LIMITS. */
 	kioskLimits?: KioskLimits;
+	/** Per-address sign-in and code look-up limits; absent: DEFAULT_IP_LIMITS. */
+	ipLimits?: IpLimits;
 	/** Desk sign-in lockout and session length; tests shorten them. */
 	staffTuning?: Pick<StaffOptions, 'maxFailures' | 'lockMs' | 'sessionMs'>;
 	/** Member lockout, rating window, auto-release timing; tests shorten them. */
@@ -92,7 +100,13 @@ export async function createCore(opts: CoreOptions) {
 	};
 	const now = opts.now ?? Date.now;
 	const wishes = createWishService({ db, broadcaster, now });
-	const staff = createStaffService({ db, now, ...opts.staffTuning });
+	const ipLimits = opts.ipLimits ?? DEFAULT_IP_LIMITS;
+	const staff = createStaffService({
+		db,
+		now,
+		...opts.staffTuning,
+		perAddress: failureLimiter(ipLimits.signIn, now)
+	});
 	const dispatch = createDispatchService({ db, wishes, now });
 	const fleet = createFleetService({
 		db,
@@ -117,9 +131,29 @@ export async function createCore(opts: CoreOptions) {
 	const demoKiosks = opts.demo ? await seedDemoIfEmpty(db, wishes, opts.dataDir, now()) : [];
 	if (demoKiosks.length > 0) await staff.createInitial({ ...DEMO_DISPATCHER, role: 'dispatcher' });
 	const firstAdmin = await staff.ensureFirstAdmin(opts.adminPassword);
-	const members = createMemberService({ db, now, tuning: opts.tuning?.members });
-	const claims = createClaimService({ db, wishes, members, dataDir: opts.dataDir, now });
-	const tracking = createTrackingService({ db, wishes, now, tuning: opts.tuning?.tracking });
+	const members = createMemberService({
+		db,
+		now,
+		tuning: opts.tuning?.members,
+		perAddress: failureLimiter(ipLimits.signIn, now)
+	});
+	// One count for both kinds of code, so guessing claim codes does not buy more track guesses.
+	const codeMisses = failureLimiter(ipLimits.codeMisses, now);
+	const claims = createClaimService({
+		db,
+		wishes,
+		members,
+		dataDir: opts.dataDir,
+		now,
+		codeMisses
+	});
+	const tracking = createTrackingService({
+		db,
+		wishes,
+		now,
+		tuning: opts.tuning?.tracking,
+		codeMisses
+	});
 	const autoRelease = createAutoRelease({ db, wishes, now, tuning: opts.tuning?.autoRelease });
 	await fleet.applyStoredSettings();
 	autoRelease.start();

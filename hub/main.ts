@@ -36,6 +36,7 @@ export async function startHub(
 		now: options.now,
 		adminPassword: config.adminPassword,
 		kioskLimits: config.kioskLimits,
+		ipLimits: config.ipLimits,
 		tuning: {
 			...options.tuning,
 			autoRelease: { ...config.autoRelease, ...options.tuning?.autoRelease }

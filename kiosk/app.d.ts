@@ -4,6 +4,11 @@ import type { StaffPrincipal } from '../shared/schemas.ts';
 
 declare global {
 	namespace App {
+		interface Error {
+			message: string;
+			/** A 429: minutes until the client may try again. */
+			minutes?: number;
+		}
 		interface Locals {
 			/** The hub's services, injected once per request by hooks.server.ts. */
 			hub: Core;

@@ -20,7 +20,9 @@ import {
 	wishById,
 	type WishRow
 } from '../db/repos/wishes.ts';
+import { lookUpFrom } from './code-lookups.ts';
 import type { Member, MemberService } from './members.ts';
+import { failureLimiter, type FailureLimiter } from './rate-limit.ts';
 import { timeline } from './tracking.ts';
 import type { Outcome, WishService } from './wishes.ts';
 
@@ -75,8 +77,11 @@ export function createClaimService(opts: {
 	members: MemberService;
 	dataDir: string;
 	now?: () => number;
+	/** Unknown codes looked up per client address (see code-lookups.ts); absent: no limit. */
+	codeMisses?: FailureLimiter;
 }) {
 	const { db, wishes, members } = opts;
+	const codeMisses = opts.codeMisses ?? failureLimiter(null);
 	const now = opts.now ?? Date.now;
 	const photoDir = join(opts.dataDir, PHOTO_DIR);
 
@@ -130,6 +135,14 @@ export function createClaimService(opts: {
 			const row = await wishByCode(db, 'claim_code', claimCode);
 			if (!row) return null;
 			return toView(row, await members.authenticate(token));
+		},
+
+		/** view() for a phone at address `from`: unknown codes count towards its limit. */
+		visit(from: string, claimCode: string, token?: string | null): Promise<Outcome<ClaimView>> {
+			return lookUpFrom(codeMisses, from, async () => {
+				const row = await wishByCode(db, 'claim_code', claimCode);
+				return row ? toView(row, await members.authenticate(token)) : null;
+			});
 		},
 
 		/**

@@ -21,6 +21,7 @@ import {
 	liveSessionMember
 } from '../db/repos/sessions.ts';
 import { siteBySlug } from '../db/repos/sites.ts';
+import { addressKey, failureLimiter, type FailureLimiter } from './rate-limit.ts';
 import { hashSecret, hashToken, newToken, verifySecret } from './secrets.ts';
 import type { Outcome } from './wishes.ts';
 
@@ -60,14 +61,19 @@ export type SignInResult =
 	| { ok: true; token: string; member: Member; expiresAt: number }
 	| { ok: false; error: typeof ErrorCode.badCredentials; attemptsLeft: number | null }
 	| { ok: false; error: typeof ErrorCode.locked; lockedUntil: number }
+	/** Too many failed sign-ins from this address, whichever members they tried. */
+	| { ok: false; error: typeof ErrorCode.rateLimited; retryAt: number }
 	| { ok: false; error: typeof ErrorCode.forbidden };
 
 export function createMemberService(opts: {
 	db: Db;
 	now?: () => number;
 	tuning?: Partial<MemberTuning>;
+	/** Failed sign-ins per client address; absent: not limited by address. */
+	perAddress?: FailureLimiter;
 }) {
 	const { db } = opts;
+	const perAddress = opts.perAddress ?? failureLimiter(null);
 	const now = opts.now ?? Date.now;
 	const tuning = { ...DEFAULT_MEMBER_TUNING, ...opts.tuning };
 	// Checked against when the member number is unknown, so a miss costs the same time as a hit.
@@ -124,9 +130,17 @@ export function createMemberService(opts: {
 	return {
 		tuning,
 
-		/** Member number (case-insensitive) + PIN → a new session token. Inputs already validated. */
-		signIn(memberNo: string, pin: string): Promise<SignInResult> {
-			return serialized(memberNo, () => attempt(memberNo, pin));
+		/**
+		 * Member number (case-insensitive) + PIN → a new session token. Inputs already validated.
+		 * `from` is the client's address: too many failures from it refuse even a right PIN.
+		 */
+		async signIn(memberNo: string, pin: string, from?: string): Promise<SignInResult> {
+			const key = from === undefined ? null : addressKey(from);
+			const retryAt = key === null ? null : perAddress.begin(key);
+			if (retryAt !== null) return { ok: false, error: ErrorCode.rateLimited, retryAt };
+			const r = await serialized(memberNo, () => attempt(memberNo, pin));
+			if (key !== null && r.ok) perAddress.succeeded(key);
+			return r;
 		},
 
 		/** The active member a session token belongs to, or null (unknown, expired, deactivated). */

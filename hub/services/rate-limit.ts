@@ -57,3 +57,70 @@ export function tokenBucket(rate: Rate | null, now: () => number = Date.now) {
 }
 
 export type TokenBucket = ReturnType<typeof tokenBucket>;
+
+/**
+ * Failed attempts per key in a fixed window (sign-ins, code look-ups from one address). Each
+ * attempt is counted before it runs, so parallel guesses cannot all slip past the check, and is
+ * given back when it succeeds: only failures add up. A null rate means no limit.
+ */
+export function failureLimiter(rate: Rate | null, now: () => number = Date.now) {
+	const windows = new Map<string, { start: number; count: number }>();
+
+	function current(key: string, t: number) {
+		const w = windows.get(key);
+		return w && t - w.start < rate!.perMs ? w : null;
+	}
+
+	function sweep(t: number) {
+		if (windows.size <= 10_000) return;
+		for (const [key, w] of windows) if (t - w.start >= rate!.perMs) windows.delete(key);
+		// Still full: an attacker with very many addresses; forgetting everyone is the lesser harm.
+		if (windows.size > 10_000) windows.clear();
+	}
+
+	return {
+		/** Counts one attempt of `key`: null when it may go on, else when the key may try again. */
+		begin(key: string): number | null {
+			if (!rate) return null;
+			const t = now();
+			let w = current(key, t);
+			if (!w) {
+				sweep(t);
+				w = { start: t, count: 0 };
+				windows.set(key, w);
+			}
+			if (w.count >= rate.count) return w.start + rate.perMs;
+			w.count += 1;
+			return null;
+		},
+		/** The attempt begun for `key` succeeded: it does not count against the key. */
+		succeeded(key: string): void {
+			if (!rate) return;
+			const w = current(key, now());
+			if (w && w.count > 0) w.count -= 1;
+		}
+	};
+}
+
+export type FailureLimiter = ReturnType<typeof failureLimiter>;
+
+/**
+ * The key an address is limited by. One IPv6 host usually holds a whole /64, so that is the
+ * unit; IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is the IPv4 address it carries.
+ */
+export function addressKey(address: string): string {
+	const a = address.trim().toLowerCase();
+	const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
+	if (mapped) return mapped[1]!;
+	if (!a.includes(':')) return a;
+	const [head = '', tail = ''] = a.split('%')[0]!.split('::');
+	const left = head ? head.split(':') : [];
+	const right = tail ? tail.split(':') : [];
+	const groups = a.includes('::')
+		? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+		: left;
+	return `${groups
+		.slice(0, 4)
+		.map((g) => g.replace(/^0+(?=.)/, ''))
+		.join(':')}::/64`;
+}

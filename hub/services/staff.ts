@@ -22,6 +22,7 @@ import {
 	type StaffRow
 } from '../db/repos/staff.ts';
 import { isUniqueViolation, type Db } from '../db/sqlite.ts';
+import { addressKey, failureLimiter, type FailureLimiter } from './rate-limit.ts';
 import { hashSecret, hashToken, newToken, verifySecret } from './secrets.ts';
 import type { Outcome } from './wishes.ts';
 
@@ -35,6 +36,8 @@ export interface StaffOptions {
 	lockMs?: number;
 	/** A desk session lasts one working day; then the dispatcher signs in again. */
 	sessionMs?: number;
+	/** Failed sign-ins per client address; absent: not limited by address. */
+	perAddress?: FailureLimiter;
 }
 
 export function toPrincipal(row: StaffRow): StaffPrincipal {
@@ -88,8 +91,38 @@ export function createStaffService(opts: StaffOptions) {
 	const maxFailures = opts.maxFailures ?? 5;
 	const lockMs = opts.lockMs ?? 15 * 60_000;
 	const sessionMs = opts.sessionMs ?? 12 * 3600_000;
+	const perAddress = opts.perAddress ?? failureLimiter(null);
 	// Verified against for unknown usernames, so a wrong name costs as long as a wrong password.
 	const decoy = hashSecret(newToken());
+
+	async function attemptSignIn(
+		username: string,
+		password: string
+	): Promise<Outcome<{ token: string; staff: StaffPrincipal; expiresAt: number }>> {
+		const row = await staffByUsername(db, username);
+		const at = now();
+		if (row && row.locked_until !== null && row.locked_until > at) {
+			return {
+				ok: false,
+				error: ErrorCode.rateLimited,
+				message: String(row.locked_until)
+			};
+		}
+		const valid = await verifySecret(password, row?.password_hash ?? (await decoy));
+		if (!row || row.active !== 1 || !valid) {
+			if (row && row.active === 1) {
+				await recordLoginFailure(db, row.id, maxFailures, at + lockMs);
+			}
+			return { ok: false, error: ErrorCode.unauthorized, message: 'wrong username or password' };
+		}
+		const token = newToken();
+		const expiresAt = at + sessionMs;
+		await db.transaction(async (tx) => {
+			await recordLogin(tx, row.id, at);
+			await insertStaffSession(tx, { staffId: row.id, tokenHash: hashToken(token), expiresAt }, at);
+		});
+		return { ok: true, value: { token, staff: toPrincipal(row), expiresAt } };
+	}
 
 	return {
 		/**
@@ -163,38 +196,24 @@ export function createStaffService(opts: StaffOptions) {
 			);
 		},
 
-		/** Checks the password; on success starts a session and returns its (secret) token. */
+		/**
+		 * Checks the password; on success starts a session and returns its (secret) token. `from` is
+		 * the client's address: too many failures from it refuse even a right password, with
+		 * rate_limited and `address:<until>` (an account lock says just `<until>`).
+		 */
 		async signIn(
 			username: string,
-			password: string
+			password: string,
+			from?: string
 		): Promise<Outcome<{ token: string; staff: StaffPrincipal; expiresAt: number }>> {
-			const row = await staffByUsername(db, username);
-			const at = now();
-			if (row && row.locked_until !== null && row.locked_until > at) {
-				return {
-					ok: false,
-					error: ErrorCode.rateLimited,
-					message: String(row.locked_until)
-				};
+			const key = from === undefined ? null : addressKey(from);
+			const retryAt = key === null ? null : perAddress.begin(key);
+			if (retryAt !== null) {
+				return { ok: false, error: ErrorCode.rateLimited, message: `address:${retryAt}` };
 			}
-			const valid = await verifySecret(password, row?.password_hash ?? (await decoy));
-			if (!row || row.active !== 1 || !valid) {
-				if (row && row.active === 1) {
-					await recordLoginFailure(db, row.id, maxFailures, at + lockMs);
-				}
-				return { ok: false, error: ErrorCode.unauthorized, message: 'wrong username or password' };
-			}
-			const token = newToken();
-			const expiresAt = at + sessionMs;
-			await db.transaction(async (tx) => {
-				await recordLogin(tx, row.id, at);
-				await insertStaffSession(
-					tx,
-					{ staffId: row.id, tokenHash: hashToken(token), expiresAt },
-					at
-				);
-			});
-			return { ok: true, value: { token, staff: toPrincipal(row), expiresAt } };
+			const r = await attemptSignIn(username, password);
+			if (key !== null && r.ok) perAddress.succeeded(key);
+			return r;
 		},
 
 		/** The staff member behind a session token, or null (unknown, expired, deactivated). */

@@ -11,6 +11,8 @@ import { insertDeskFlag, wishDetails, wishLog, type LogEntry } from '../db/repos
 import { firstRatingSince, insertRating } from '../db/repos/ratings.ts';
 import { wishByCode, type WishRow } from '../db/repos/wishes.ts';
 import { survivorOf } from '../db/repos/desk-items.ts';
+import { lookUpFrom } from './code-lookups.ts';
+import { failureLimiter, type FailureLimiter } from './rate-limit.ts';
 import type { Outcome, WishService } from './wishes.ts';
 
 export interface TrackingTuning {
@@ -89,8 +91,12 @@ export function createTrackingService(opts: {
 	wishes: WishService;
 	now?: () => number;
 	tuning?: Partial<TrackingTuning>;
+	/** Unknown codes looked up per client address (see code-lookups.ts); absent: no limit. */
+	codeMisses?: FailureLimiter;
 }) {
 	const { db, wishes } = opts;
+	const unlimited = failureLimiter(null);
+	const codeMisses = opts.codeMisses ?? unlimited;
 	const now = opts.now ?? Date.now;
 	const tuning = { ...DEFAULT_TRACKING_TUNING, ...opts.tuning };
 	const lookupFailures = new Map<string, number[]>();
@@ -204,10 +210,23 @@ export function createTrackingService(opts: {
 			return row ? toView(await survivorOf(db, row)) : null;
 		},
 
-		async rate(trackCode: string, rating: Rating): Promise<Outcome<TrackView>> {
-			const row = await wishByCode(db, 'track_code', trackCode);
-			if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
-			return rate(await survivorOf(db, row), rating, 'phone', 'resident:phone');
+		/** view() for a phone at address `from`: unknown codes count towards its limit. */
+		visit(from: string, trackCode: string): Promise<Outcome<TrackView>> {
+			return lookUpFrom(codeMisses, from, async () => {
+				const row = await wishByCode(db, 'track_code', trackCode);
+				return row ? toView(await survivorOf(db, row)) : null;
+			});
+		},
+
+		/** With `from` (a phone's address), an unknown code counts as a miss like visit(). */
+		async rate(trackCode: string, rating: Rating, from?: string): Promise<Outcome<TrackView>> {
+			// Without an address (tests, trusted callers) nothing is counted.
+			const limiter = from === undefined ? unlimited : codeMisses;
+			const found = await lookUpFrom(limiter, from ?? '', () =>
+				wishByCode(db, 'track_code', trackCode)
+			);
+			if (!found.ok) return found;
+			return rate(await survivorOf(db, found.value), rating, 'phone', 'resident:phone');
 		},
 
 		/** The kiosk path: `by` identifies the kiosk, so guessing is limited per device. */

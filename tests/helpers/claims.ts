@@ -46,11 +46,12 @@ export interface MemberHub {
 }
 
 export async function startMemberHub(
-	opts: { tuning?: CoreOptions['tuning'] } = {}
+	opts: { tuning?: CoreOptions['tuning']; ipLimits?: CoreOptions['ipLimits'] } = {}
 ): Promise<MemberHub> {
 	const dataDir = await tempDir();
 	const c = clock();
-	const hub = await startHub(testConfig(dataDir, true), { now: c.now, tuning: opts.tuning });
+	const config = { ...testConfig(dataDir, true), ipLimits: opts.ipLimits };
+	const hub = await startHub(config, { now: c.now, tuning: opts.tuning });
 	mine.add(hub);
 	return { hub, core: hub.core, clock: c, demoKiosks: hub.core.demoKiosks };
 }

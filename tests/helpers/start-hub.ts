@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import type { HubConfig, KioskLimits } from '../../hub/config.ts';
+import type { HubConfig, IpLimits, KioskLimits } from '../../hub/config.ts';
 import { DEMO_KIOSKS_FILE, type DemoKiosk } from '../../hub/db/seed.ts';
 import { startHub, type Hub } from '../../hub/main.ts';
 import type { AckResult } from '../../shared/errors.ts';
@@ -73,11 +73,17 @@ export async function startTestHub(
 		demo?: boolean;
 		/** Per-kiosk submission limits; absent: the production defaults. */
 		kioskLimits?: KioskLimits;
+		/** Per-address sign-in and code look-up limits; absent: the production defaults. */
+		ipLimits?: IpLimits;
 		now?: () => number;
 	} = {}
 ): Promise<TestHub> {
 	const dataDir = opts.dataDir ?? (await tempDir());
-	const config = { ...testConfig(dataDir, opts.demo ?? true), kioskLimits: opts.kioskLimits };
+	const config = {
+		...testConfig(dataDir, opts.demo ?? true),
+		kioskLimits: opts.kioskLimits,
+		ipLimits: opts.ipLimits
+	};
 	const hub = await startHub(config, { now: opts.now });
 	hubs.add(hub);
 	const file = join(dataDir, DEMO_KIOSKS_FILE);

@@ -32,6 +32,7 @@ export const deskEn = {
 		submit: 'Sign in',
 		wrong: 'Wrong username or password',
 		locked: 'Too many wrong passwords; the account is locked until {time}',
+		tooMany: 'Too many sign-in attempts from here; try again after {time}',
 		required: 'Enter username and password',
 		signedOut: 'Signed out'
 	},

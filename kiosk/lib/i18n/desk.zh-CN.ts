@@ -32,6 +32,7 @@ export const deskZhCN = {
 		submit: '登录',
 		wrong: '用户名或密码不对',
 		locked: '密码错误次数太多，账号已暂时锁定，请在 {time} 之后再试',
+		tooMany: '这里尝试登录的次数太多，请在 {time} 之后再试',
 		required: '请填写用户名和密码',
 		signedOut: '已退出登录'
 	},

@@ -188,6 +188,8 @@ export const en: KioskCatalogue = {
 		home: 'My wishes',
 		attemptsLeft: 'Wrong member number or PIN; {n} tries left',
 		locked: 'Too many wrong PINs; locked for safety. Try again in {minutes} minutes or ask staff',
+		tooMany: 'Too many tries; please try again in {minutes} minutes',
+		tooManyLookups: 'Too many look-ups; please scan again in {minutes} minutes',
 		errors: {
 			bad_member_no: 'Member numbers are letters and digits, e.g. DY001',
 			bad_pin: 'The PIN is 4 to 6 digits',

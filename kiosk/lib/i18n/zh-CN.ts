@@ -194,6 +194,8 @@ export const zhCN = {
 		home: '我的心愿',
 		attemptsLeft: '会员编号或密码不对，还可以再试 {n} 次',
 		locked: '密码错了太多次，为了安全暂时锁定。请 {minutes} 分钟后再试，或找工作人员',
+		tooMany: '尝试次数太多，请 {minutes} 分钟后再试',
+		tooManyLookups: '查询太频繁了，请 {minutes} 分钟后再扫码查看',
 		errors: {
 			bad_member_no: '会员编号只能是字母和数字，例如 DY001',
 			bad_pin: '密码是 4 到 6 位数字',

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { ErrorCode } from '$shared/errors.ts';
 import { SignInSchema } from '$shared/schemas.ts';
+import { minutesUntil } from '$lib/server/limits.ts';
 import {
 	clearSessionCookie,
 	safeRedirect,
@@ -26,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, cookies, url }) => {
 };
 
 export const actions = {
-	signin: async ({ request, locals, cookies, url }) => {
+	signin: async ({ request, locals, cookies, url, getClientAddress }) => {
 		const form = await request.formData();
 		const memberNo = String(form.get('memberNo') ?? '');
 		const next = String(form.get('next') ?? '');
@@ -39,11 +40,17 @@ export const actions = {
 				attemptsLeft: more.attemptsLeft ?? null
 			});
 		if (!parsed.success) return refuse(400, parsed.issues[0]?.message ?? 'generic');
-		const r = await locals.hub.members.signIn(parsed.output.memberNo, parsed.output.pin);
+		const r = await locals.hub.members.signIn(
+			parsed.output.memberNo,
+			parsed.output.pin,
+			getClientAddress()
+		);
 		if (!r.ok) {
+			if (r.error === ErrorCode.rateLimited) {
+				return refuse(429, r.error, { minutes: minutesUntil(r.retryAt) });
+			}
 			if (r.error === ErrorCode.locked) {
-				const minutes = Math.max(1, Math.ceil((r.lockedUntil - Date.now()) / 60_000));
-				return refuse(423, r.error, { minutes });
+				return refuse(423, r.error, { minutes: minutesUntil(r.lockedUntil) });
 			}
 			if (r.error === ErrorCode.badCredentials) {
 				return refuse(401, r.error, { attemptsLeft: r.attemptsLeft });

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { normalizeCode } from '$shared/domain/codes.ts';
 import { ErrorCode } from '$shared/errors.ts';
@@ -9,6 +9,7 @@ import {
 	ReleaseReasonSchema,
 	ResolveNoteSchema
 } from '$shared/schemas.ts';
+import { minutesUntil } from '$lib/server/limits.ts';
 import { sessionToken } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -32,10 +33,15 @@ function codeOf(params: { code: string }): string | null {
 	return v.is(CodeSchema, code) ? code : null;
 }
 
-export const load: PageServerLoad = async ({ params, locals, cookies }) => {
+export const load: PageServerLoad = async ({ params, locals, cookies, getClientAddress }) => {
 	const code = codeOf(params);
-	const view = code ? await locals.hub.claims.view(code, sessionToken(cookies)) : null;
-	return { view, signedIn: locals.member !== null };
+	const r = code
+		? await locals.hub.claims.visit(getClientAddress(), code, sessionToken(cookies))
+		: null;
+	if (r && !r.ok && r.error === ErrorCode.rateLimited) {
+		error(429, { message: 'too many look-ups', minutes: minutesUntil(Number(r.message)) });
+	}
+	return { view: r?.ok ? r.value : null, signedIn: locals.member !== null };
 };
 
 /** A field checked with its shared schema; the first issue's message is the reason code. */

@@ -10,7 +10,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, locals, url }) => {
+	default: async ({ request, cookies, locals, url, getClientAddress }) => {
 		const form = await request.formData();
 		const username = String(form.get('username') ?? '');
 		const parsed = v.safeParse(StaffSignInSchema, {
@@ -18,11 +18,19 @@ export const actions: Actions = {
 			password: String(form.get('password') ?? '')
 		});
 		if (!parsed.success) return fail(400, { username, problem: 'required' as const });
-		const r = await locals.hub.staff.signIn(parsed.output.username, parsed.output.password);
+		const r = await locals.hub.staff.signIn(
+			parsed.output.username,
+			parsed.output.password,
+			getClientAddress()
+		);
 		if (!r.ok) {
-			return r.error === 'rate_limited'
-				? fail(429, { username, problem: 'locked' as const, until: Number(r.message) })
-				: fail(401, { username, problem: 'wrong' as const });
+			if (r.error !== 'rate_limited') return fail(401, { username, problem: 'wrong' as const });
+			// `address:<until>`: this address tried too often; `<until>`: the account is locked.
+			if (r.message.startsWith('address:')) {
+				const until = Number(r.message.slice('address:'.length));
+				return fail(429, { username, problem: 'tooMany' as const, until });
+			}
+			return fail(429, { username, problem: 'locked' as const, until: Number(r.message) });
 		}
 		setStaffCookie(cookies, r.value.token, r.value.expiresAt, url);
 		redirect(

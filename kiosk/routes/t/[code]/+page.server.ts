@@ -1,8 +1,9 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { normalizeCode } from '$shared/domain/codes.ts';
 import { ErrorCode } from '$shared/errors.ts';
 import { CodeSchema, RatingSchema } from '$shared/schemas.ts';
+import { minutesUntil } from '$lib/server/limits.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 function codeOf(params: { code: string }): string | null {
@@ -10,13 +11,22 @@ function codeOf(params: { code: string }): string | null {
 	return v.is(CodeSchema, code) ? code : null;
 }
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+const STATUS: Partial<Record<string, number>> = {
+	[ErrorCode.notFound]: 404,
+	[ErrorCode.rateLimited]: 429
+};
+
+export const load: PageServerLoad = async ({ params, locals, getClientAddress }) => {
 	const code = codeOf(params);
-	return { code, view: code ? await locals.hub.tracking.view(code) : null };
+	const r = code ? await locals.hub.tracking.visit(getClientAddress(), code) : null;
+	if (r && !r.ok && r.error === ErrorCode.rateLimited) {
+		error(429, { message: 'too many look-ups', minutes: minutesUntil(Number(r.message)) });
+	}
+	return { code, view: r?.ok ? r.value : null };
 };
 
 export const actions = {
-	rate: async ({ params, locals, request }) => {
+	rate: async ({ params, locals, request, getClientAddress }) => {
 		const code = codeOf(params);
 		if (!code) return fail(404, { error: ErrorCode.notFound as string, stars: 0 });
 		const form = await request.formData();
@@ -26,9 +36,9 @@ export const actions = {
 		});
 		if (!parsed.success)
 			return fail(400, { error: parsed.issues[0]?.message ?? 'generic', stars: 0 });
-		const r = await locals.hub.tracking.rate(code, parsed.output);
+		const r = await locals.hub.tracking.rate(code, parsed.output, getClientAddress());
 		if (!r.ok)
-			return fail(r.error === ErrorCode.notFound ? 404 : 409, {
+			return fail(STATUS[r.error] ?? 409, {
 				error: r.error as string,
 				stars: 0
 			});
