@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import type { IpLimits } from '../../hub/config.ts';
 import { startHub, type Hub } from '../../hub/main.ts';
 
 export const DESK_VIEWPORT = { width: 1440, height: 900 };
@@ -28,7 +29,7 @@ export async function signInDesk(
  * this hub through the same accessor main.ts sets.
  */
 export async function privateHub(
-	opts: { demo: boolean } = { demo: true }
+	opts: { demo: boolean; ipLimits?: IpLimits } = { demo: true }
 ): Promise<{ hub: Hub; base: string; close(): Promise<void> }> {
 	const dataDir = await mkdtemp(join(tmpdir(), 'wishwall-desk-e2e-'));
 	const hub = await startHub({
@@ -39,7 +40,8 @@ export async function privateHub(
 		demo: opts.demo,
 		tls: null,
 		buildDir: resolve(process.env.WISHWALL_BUILD ?? 'build'),
-		adminPassword: ADMIN_PASSWORD
+		adminPassword: ADMIN_PASSWORD,
+		...(opts.ipLimits ? { ipLimits: opts.ipLimits } : {})
 	});
 	return {
 		hub,
