@@ -174,4 +174,37 @@ describe('writing a batch of submissions', () => {
 		);
 		expect(n!.n).toBe(50);
 	});
+
+	it('undoes every part of a batch too big for one statement when one item is refused', async () => {
+		const { hub } = await startTestHub();
+		const kiosk = (await hub.core.db.get<{ id: number; site_id: number }>(
+			'SELECT id, site_id FROM kiosks ORDER BY id LIMIT 1'
+		))!;
+		const by: Submitter = {
+			siteId: kiosk.site_id,
+			kioskId: kiosk.id,
+			channel: 'kiosk',
+			actor: 'test'
+		};
+		const nowhere: Submitter = { ...by, siteId: 999_999, kioskId: null };
+		// More than one INSERT's worth (500 rows), so the refused item lands in a later statement.
+		const service = createWishService({
+			db: hub.core.db,
+			broadcaster: { wall: () => {} },
+			groupCommit: { maxItems: 1_000, maxWaitMs: 0 }
+		});
+		const good = Array.from({ length: 600 }, (_, i) => makeWish('L1', i + 1));
+		const [outcomes, refused] = await Promise.all([
+			service.submitMany(by, good),
+			service.submit(nowhere, makeWish('L1', 601))
+		]);
+		expect(refused.ok).toBe(false);
+		expect(outcomes.filter((o) => o.ok)).toHaveLength(600);
+		// Written again one by one, each stored wish got its own submitted event (none answered as a replay).
+		const orphans = await hub.core.db.get<{ n: number; events: number }>(
+			`SELECT count(*) AS n, sum((SELECT count(*) FROM events e WHERE e.wish_id = w.id)) AS events
+			FROM wishes w WHERE ticket_no LIKE 'L1-%'`
+		);
+		expect(orphans).toEqual({ n: 600, events: 600 });
+	});
 });

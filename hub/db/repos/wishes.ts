@@ -2,7 +2,7 @@ import type { CategoryId } from '../../../shared/domain/categories.ts';
 import { maskName } from '../../../shared/domain/privacy.ts';
 import type { WishKind, WishStatus } from '../../../shared/domain/wish.ts';
 import type { PublicWish, SiteCounters } from '../../../shared/schemas.ts';
-import { chunks, type Param, type Query } from '../sqlite.ts';
+import { chunks, type Param, type Query, type Tx } from '../sqlite.ts';
 
 export type Channel = 'kiosk' | 'phone' | 'desk';
 
@@ -100,22 +100,24 @@ export async function insertWishIfAbsent(tx: Query, w: NewWish): Promise<boolean
 /**
  * Inserts many wishes, skipping every one that collides with a stored row on any UNIQUE column
  * (its id: a replay; a ticket or code: a conflict); returns the ids written. Any other failure
- * (CHECK, foreign key) throws and writes none of them: SQLite undoes the whole statement.
+ * (CHECK, foreign key) throws and writes none of them, as one statement would.
  */
-export async function insertWishesIfAbsent(
-	tx: Query,
-	ws: readonly NewWish[]
-): Promise<Set<string>> {
-	const written = new Set<string>();
-	for (const part of chunks(ws, WISH_PARAMS)) {
-		const rows = await tx.all<{ id: string }>(
-			`INSERT INTO wishes (${WISH_COLUMNS}) VALUES ${part.map(() => WISH_VALUES).join(', ')}
-			ON CONFLICT DO NOTHING RETURNING id`,
-			part.flatMap(wishParams)
-		);
-		for (const r of rows) written.add(r.id);
-	}
-	return written;
+export async function insertWishesIfAbsent(tx: Tx, ws: readonly NewWish[]): Promise<Set<string>> {
+	const parts = chunks(ws, WISH_PARAMS);
+	const insert = async (q: Query) => {
+		const written = new Set<string>();
+		for (const part of parts) {
+			const rows = await q.all<{ id: string }>(
+				`INSERT INTO wishes (${WISH_COLUMNS}) VALUES ${part.map(() => WISH_VALUES).join(', ')}
+				ON CONFLICT DO NOTHING RETURNING id`,
+				part.flatMap(wishParams)
+			);
+			for (const r of rows) written.add(r.id);
+		}
+		return written;
+	};
+	// SQLite undoes a failed statement, not the ones before it: several need a savepoint.
+	return parts.length > 1 ? tx.savepoint(insert) : insert(tx);
 }
 
 export function wishById(tx: Query, id: string): Promise<WishRow | undefined> {
