@@ -47,6 +47,9 @@ export default ts.config(
 		ignores: [
 			'build/',
 			'.svelte-kit/',
+			// Builds made beside the main one (WISHWALL_BUILD / WISHWALL_KIT_OUT).
+			'build-*/',
+			'.svelte-kit-*/',
 			'node_modules/',
 			'data/',
 			'test-results/',
