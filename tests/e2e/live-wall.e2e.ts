@@ -53,3 +53,19 @@ test('a kiosk without a device token is told to ask staff instead of showing the
 	await page.goto('/kiosk/shuanglong');
 	await expect(page.getByTestId('refused')).toContainText('请联系工作人员');
 });
+
+test('the kiosk page arrives with its frame drawn (name and the ways in) before any of its code runs', async ({
+	request
+}) => {
+	const [a] = twoKiosksOfOneSite();
+	const res = await request.get(`/kiosk/${a.site}`);
+	expect(res.status()).toBe(200);
+	const html = await res.text();
+	// Server-rendered: a slow kiosk paints this with the HTML; the live wall replaces it on mount.
+	expect(html).toContain('data-testid="wall-frame"');
+	expect(html).toContain('data-testid="start-wish"');
+	expect(html).toContain('微心愿');
+	expect(html).toContain('反映问题');
+	// Nothing of the device (token, wishes) can be in it: the server never has them.
+	expect(html).not.toContain(a.token);
+});

@@ -1,2 +1,3 @@
-// The kiosk lives on device state (token, outbox, counters) that only the browser has.
-export const ssr = false;
+// Server-rendered for the frame only (WallFrame): the live kiosk needs the device's own state
+// (token, outbox, counters), which only the browser has.
+export const ssr = true;
