@@ -17,6 +17,7 @@ export interface OutboxItem {
 const DB_PREFIX = 'wishwall-kiosk';
 const OUTBOX = 'outbox';
 const SNAPSHOTS = 'snapshots';
+const BY_AGE = 'addedAt';
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
 	return new Promise((resolve, reject) => {
@@ -42,11 +43,14 @@ export class Outbox {
 
 	/** One database per device token, so two kiosks sharing a browser never send each other's wishes. */
 	static async open(device: string): Promise<Outbox> {
-		const req = indexedDB.open(`${DB_PREFIX}-${device}`, 1);
+		const req = indexedDB.open(`${DB_PREFIX}-${device}`, 2);
 		req.onupgradeneeded = () => {
 			const db = req.result;
-			if (!db.objectStoreNames.contains(OUTBOX))
-				db.createObjectStore(OUTBOX, { keyPath: 'wish.id' });
+			const outbox = db.objectStoreNames.contains(OUTBOX)
+				? req.transaction!.objectStore(OUTBOX)
+				: db.createObjectStore(OUTBOX, { keyPath: 'wish.id' });
+			// Oldest first without reading every queued wish (and its clip) into memory.
+			if (!outbox.indexNames.contains(BY_AGE)) outbox.createIndex(BY_AGE, 'addedAt');
 			if (!db.objectStoreNames.contains(SNAPSHOTS)) db.createObjectStore(SNAPSHOTS);
 		};
 		return new Outbox(await request(req));
@@ -60,11 +64,9 @@ export class Outbox {
 	}
 
 	/** Oldest first, so the hub receives wishes in the order residents made them. */
-	async list(limit = Infinity): Promise<OutboxItem[]> {
-		const all = await request(
-			this.#db.transaction(OUTBOX).objectStore(OUTBOX).getAll() as IDBRequest<OutboxItem[]>
-		);
-		return all.sort((a, b) => a.addedAt - b.addedAt).slice(0, limit);
+	async list(limit?: number): Promise<OutboxItem[]> {
+		const byAge = this.#db.transaction(OUTBOX).objectStore(OUTBOX).index(BY_AGE);
+		return request(byAge.getAll(null, limit) as IDBRequest<OutboxItem[]>);
 	}
 
 	async count(): Promise<number> {
