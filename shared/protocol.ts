@@ -40,7 +40,7 @@ import type {
 } from './schemas.ts';
 
 /** Bumped whenever an event's shape changes; the hub refuses clients speaking another version. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export type Ack<T> = (result: AckResult<T>) => void;
 
@@ -78,7 +78,11 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
 	'kiosk:hello': (hello: KioskHello) => void;
-	'event:appended': (event: WallEvent) => void;
+	/**
+	 * The events one commit appended for this site, in seq order: one message per commit, not one
+	 * per wish, so a burst costs each wall one frame (protocol 2; protocol 1 sent them singly).
+	 */
+	'events:appended': (events: WallEvent[]) => void;
 	'desk:hello': (hello: { staffId: number; protocol: number }) => void;
 	/** Every committed event, with the item as staff see it (resident contact included). */
 	'desk:event': (event: DeskEvent) => void;

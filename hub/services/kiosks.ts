@@ -8,7 +8,7 @@ import {
 	kioskByTokenHash,
 	lastTicketCounter,
 	recordHeartbeat,
-	touchKiosk,
+	touchKiosks,
 	type KioskRow
 } from '../db/repos/kiosks.ts';
 import { headSeq } from '../db/repos/events.ts';
@@ -45,9 +45,7 @@ export function createKioskService(opts: { db: Db; publicUrl: () => string; now?
 		if (seen.size === 0) return;
 		const batch = [...seen];
 		seen.clear();
-		await db.transaction(async (tx) => {
-			for (const [id, at] of batch) await touchKiosk(tx, id, at);
-		});
+		await touchKiosks(db, batch);
 	}
 	const timer = setInterval(() => {
 		flushSeen().catch((err: unknown) => console.error('could not record kiosks last seen', err));

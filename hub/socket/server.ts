@@ -43,8 +43,7 @@ export function sameOrigin(origin: string | undefined, host: string | undefined)
 export function socketBroadcaster(io: HubServer): Broadcaster {
 	return {
 		wall(siteId, events) {
-			const room = io.to(siteRoom(siteId));
-			for (const e of events) room.emit('event:appended', e);
+			io.to(siteRoom(siteId)).emit('events:appended', events);
 		},
 		station(siteId, service) {
 			io.to(siteRoom(siteId)).emit('station:updated', service);

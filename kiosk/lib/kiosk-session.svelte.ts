@@ -13,6 +13,7 @@ import { Delivery, type Delivered } from './delivery.svelte.ts';
 import { nextTicket } from './device.ts';
 import { printer } from './print.svelte.ts';
 import { connectKiosk, type KioskSocket } from './socket.ts';
+import { reloadWhenIdle } from './update-reload.ts';
 import { putVoice } from './voice.svelte.ts';
 import { WallState } from './wall-state.svelte.ts';
 
@@ -33,6 +34,8 @@ const ACK_TIMEOUT_MS = 10_000;
 const SUBMIT_WAIT_MS = 4_000;
 const HEARTBEAT_MS = 60_000;
 const CONNECT_GRACE_MS = 5_000;
+/** A kiosk the hub refused as outdated reloads after the screen has been left alone this long. */
+const UPDATE_IDLE_MS = 120_000;
 /** The wall is saved on the device at most this often. */
 const SNAPSHOT_EVERY_MS = 2_000;
 const HELLO_KEY = 'hello';
@@ -49,6 +52,7 @@ export class KioskSession {
 	#heartbeat: ReturnType<typeof setInterval> | undefined;
 	#connectTimer: ReturnType<typeof setTimeout> | undefined;
 	#snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+	#cancelUpdate: (() => void) | undefined;
 	/** The device token, also sent with HTTP requests (voice upload, speech). */
 	readonly token: string;
 
@@ -77,8 +81,8 @@ export class KioskSession {
 			this.hello = hello;
 			void this.delivery.ready.then((o) => o?.saveSnapshot(HELLO_KEY, $state.snapshot(hello)));
 		});
-		this.#socket.on('event:appended', (event) => {
-			this.wall.applyEvent(event);
+		this.#socket.on('events:appended', (events) => {
+			for (const event of events) this.wall.applyEvent(event);
 			this.#saveWallSoon();
 		});
 		this.#socket.on('connect', () => {
@@ -98,6 +102,8 @@ export class KioskSession {
 			if (code === 'unauthorized' || code === 'protocol_mismatch') {
 				this.connection = 'refused';
 				this.refusal = code;
+				if (code === 'protocol_mismatch')
+					this.#cancelUpdate ??= reloadWhenIdle({ idleMs: UPDATE_IDLE_MS });
 			} else {
 				this.connection = 'offline';
 			}
@@ -200,6 +206,7 @@ export class KioskSession {
 		clearInterval(this.#heartbeat);
 		clearTimeout(this.#connectTimer);
 		clearTimeout(this.#snapshotTimer);
+		this.#cancelUpdate?.();
 		this.delivery.stop();
 		this.#socket.close();
 	}

@@ -2,7 +2,9 @@
  * The bare baseline every scenario is compared with: Socket.IO + node-sqlite3 and nothing else.
  * It inserts a row (WAL, synchronous=FULL, the same durability as the hub), acks after COMMIT and
  * broadcasts the row to the sender's site room. No validation, no events table, no counters, no
- * auth beyond "which site". It speaks the hub's event names so one swarm drives both.
+ * auth beyond "which site". It speaks the hub's event names so one swarm drives both, but sends
+ * one 'event:appended' message per row, the bare way; the hub sends each commit's events for a site
+ * as one 'events:appended' array (swarm.ts reads both).
  *
  * It imports sqlite3 directly on purpose: it is the yardstick, not product code (the hub reaches
  * sqlite3 only through hub/db/sqlite.ts).

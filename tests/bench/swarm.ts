@@ -25,6 +25,28 @@ export interface Client {
 	lastSeq: number;
 }
 
+export interface SeenEvent {
+	seq: number;
+	wish?: { id?: string };
+}
+
+/**
+ * Calls fn for every wall event the socket receives: the hub sends each commit's events for a
+ * site as one array ('events:appended'), the baseline one message per row ('event:appended').
+ * Returns the unsubscribe function.
+ */
+export function onWallEvents(socket: Socket, fn: (e: SeenEvent) => void): () => void {
+	const many = (events: SeenEvent[]) => {
+		for (const e of events) fn(e);
+	};
+	socket.on('event:appended', fn);
+	socket.on('events:appended', many);
+	return () => {
+		socket.off('event:appended', fn);
+		socket.off('events:appended', many);
+	};
+}
+
 export interface Ack<T = unknown> {
 	ok: boolean;
 	value?: T;
@@ -81,7 +103,7 @@ export async function connectSwarm(
 			});
 			const client: Client = { kiosk, socket, lastSeq: 0 };
 			clients.push(client);
-			socket.on('event:appended', (e: { seq: number }) => {
+			onWallEvents(socket, (e) => {
 				if (e.seq > client.lastSeq) client.lastSeq = e.seq;
 			});
 			const hello = greeted(socket, opts.timeoutMs ?? 60_000);

@@ -222,7 +222,7 @@ export function emitRaw(
 	return raw(socket).timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
 }
 
-/** Records every 'event:appended' a socket receives from now on. */
+/** Records every wall event a socket receives from now on (each commit's arrive as one array). */
 export function recordEvents(socket: KioskSocket): {
 	events: WallEvent[];
 	/** Resolves when at least n events have arrived. */
@@ -230,8 +230,8 @@ export function recordEvents(socket: KioskSocket): {
 } {
 	const events: WallEvent[] = [];
 	const waiters: { n: number; resolve: () => void }[] = [];
-	socket.on('event:appended', (e) => {
-		events.push(e);
+	socket.on('events:appended', (batch) => {
+		events.push(...batch);
 		for (const w of [...waiters]) {
 			if (events.length >= w.n) {
 				waiters.splice(waiters.indexOf(w), 1);

@@ -13,6 +13,27 @@ import { newStaff, signInAdmin } from '../helpers/desk.ts';
 afterEach(closeAll);
 
 describe('kiosk health', () => {
+	it('records when each kiosk said hello, many kiosks in one write', async () => {
+		const { hub, kiosksAt } = await startTestHub();
+		await hub.core.kiosks.flushSeen();
+		await hub.core.db.run('UPDATE kiosks SET last_seen_at = NULL');
+		const started = Date.now();
+		const ids: number[] = [];
+		for (const k of kiosksAt('shuanglong').slice(0, 2)) {
+			ids.push((await connectKiosk(hub, k.token)).hello.kioskId);
+		}
+		await hub.core.kiosks.flushSeen();
+		const rows = await hub.core.db.all<{ id: number; last_seen_at: number | null }>(
+			'SELECT id, last_seen_at FROM kiosks ORDER BY id'
+		);
+		const seen = rows.filter((r) => r.last_seen_at !== null);
+		expect(seen.map((r) => r.id).sort()).toEqual([...ids].sort());
+		for (const r of seen) {
+			expect(r.last_seen_at).toBeGreaterThanOrEqual(started);
+			expect(r.last_seen_at).toBeLessThanOrEqual(Date.now());
+		}
+	});
+
 	it('records a heartbeat: app version, outbox length and printer error, with the time it arrived', async () => {
 		const { hub, kiosksAt } = await startTestHub();
 		const kiosk = kiosksAt('shuanglong')[0]!;

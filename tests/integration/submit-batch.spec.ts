@@ -144,6 +144,26 @@ describe('writing a batch of submissions', () => {
 		expect(stored!.n).toBe(3);
 	});
 
+	it('sends each wall one message per commit, with the events of that commit in seq order', async () => {
+		const { hub, kiosksAt } = await startTestHub();
+		const [k1, k2] = kiosksAt('shuanglong');
+		const sender = await connectKiosk(hub, k1!.token);
+		const wall = await connectKiosk(hub, k2!.token);
+		const messages: number[][] = [];
+		wall.socket.on('events:appended', (events) => messages.push(events.map((e) => e.seq)));
+
+		const wishes = Array.from({ length: 30 }, (_, i) => makeWish('B5', i + 1));
+		const r = await submitBatch(sender.socket, wishes);
+		if (!r.ok) throw new Error(r.message);
+		await expect.poll(() => messages.flat().length).toBe(30);
+		// One commit wrote them all (maxItems is far above 30): one frame, not thirty.
+		expect(messages).toHaveLength(1);
+		const seqs = messages[0]!;
+		expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+		expect(new Set(seqs).size).toBe(30);
+		expect(seqs).toEqual(r.value.map((x) => (x.ok ? x.wish.seq : -1)));
+	});
+
 	it('writes a batch of 50 in a few statements, and a replay of it in fewer', async () => {
 		const { hub } = await startTestHub();
 		const kiosk = (await hub.core.db.get<{ id: number; site_id: number }>(

@@ -9,7 +9,15 @@ import { figure, type Scenario } from '../figures.ts';
 import { firstKiosks, nextWish } from '../fleet.ts';
 import type { Target } from '../servers.ts';
 import { sleep } from '../stats.ts';
-import { bySite, connectSwarm, dropSwarm, sendBatch, type Client } from '../swarm.ts';
+import {
+	bySite,
+	connectSwarm,
+	dropSwarm,
+	onWallEvents,
+	sendBatch,
+	type Client,
+	type SeenEvent
+} from '../swarm.ts';
 
 /** Sends the queue in batches, one after another as the real replayer does; returns failures. */
 async function replay(client: Client, queue: WishSubmit[], batch: number): Promise<number> {
@@ -46,12 +54,11 @@ async function replayTogether(
 	let fannedAt: number | null = null;
 	const t0 = performance.now();
 	const offs = clients.map((client) => {
-		const onEvent = (e: { wish?: { id?: string } }) => {
+		const onEvent = (e: SeenEvent) => {
 			if (!ids.has(e.wish?.id ?? '')) return;
 			if (--remaining === 0) fannedAt = performance.now();
 		};
-		client.socket.on('event:appended', onEvent);
-		return () => client.socket.off('event:appended', onEvent);
+		return onWallEvents(client.socket, onEvent);
 	});
 	try {
 		const failures = await Promise.all(clients.map((c) => replay(c, queues.get(c)!, batch)));

@@ -8,7 +8,15 @@ import { figure, type Figure, type Scenario } from '../figures.ts';
 import { firstKiosks, KIOSKS_PER_SITE, nextWish } from '../fleet.ts';
 import type { Target } from '../servers.ts';
 import { sleep, spread, type Spread } from '../stats.ts';
-import { bySite, connectSwarm, dropSwarm, submit, type Client } from '../swarm.ts';
+import {
+	bySite,
+	connectSwarm,
+	dropSwarm,
+	onWallEvents,
+	submit,
+	type Client,
+	type SeenEvent
+} from '../swarm.ts';
 
 export interface LiveRun {
 	rate: number;
@@ -34,14 +42,13 @@ export async function offerLoad(
 	let failed = 0;
 	let expected = 0;
 	const handlers = clients.map((client) => {
-		const onEvent = (e: { wish?: { id?: string } }) => {
+		const onEvent = (e: SeenEvent) => {
 			const p = pending.get(e.wish?.id ?? '');
 			if (!p || p.sender === client) return;
 			fanoutMs.push(performance.now() - p.t0);
 			if (--p.left === 0) pending.delete(e.wish!.id!);
 		};
-		client.socket.on('event:appended', onEvent);
-		return () => client.socket.off('event:appended', onEvent);
+		return onWallEvents(client.socket, onEvent);
 	});
 	const acks: Promise<void>[] = [];
 	const start = performance.now();
