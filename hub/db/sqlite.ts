@@ -66,6 +66,21 @@ function bindArgs(params: Params | undefined): unknown[] | Record<string, unknow
 	return Array.isArray(params) ? [...params] : (params as Record<string, unknown>);
 }
 
+/** VACUUM INTO from a short-lived read-only connection of its own. */
+function vacuumInto(file: string, destination: string): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const reader = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (openErr) => {
+			if (openErr) {
+				reject(openErr);
+				return;
+			}
+			reader.run('VACUUM INTO ?', [destination], (err: Error | null) => {
+				reader.close(() => (err ? reject(err) : resolve()));
+			});
+		});
+	});
+}
+
 export async function openDb(file: string, options: OpenOptions = {}): Promise<Db> {
 	const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
 		const d = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(d)));
@@ -176,8 +191,13 @@ export async function openDb(file: string, options: OpenOptions = {}): Promise<D
 			});
 		},
 		backup(destination) {
-			// VACUUM INTO writes a consistent, compacted copy while the hub keeps running.
-			return turn(() => direct.run('VACUUM INTO ?', [destination]).then(() => undefined));
+			// VACUUM INTO writes a consistent, compacted copy. On this connection it would hold the
+			// queue, and every wish behind it, for as long as the copy takes (seconds for a big
+			// database); a reader of its own sees one snapshot while this connection keeps committing.
+			if (file === ':memory:' || file === '') {
+				return turn(() => direct.run('VACUUM INTO ?', [destination]).then(() => undefined));
+			}
+			return vacuumInto(file, destination);
 		},
 		async close() {
 			await turn(async () => {

@@ -2,14 +2,14 @@
  * Never lose a wish (DESIGN.md §7) on the hub side: SIGKILL mid-load, replays of big outboxes,
  * reconnect storms, and backup/restore under writes.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../hub/core.ts';
 import type { DemoKiosk } from '../../hub/db/seed.ts';
 import { openDb } from '../../hub/db/sqlite.ts';
-import { backupNow, listBackups, restoreBackup } from '../../hub/services/backups.ts';
+import { BACKUP_DIR, backupNow, listBackups, restoreBackup } from '../../hub/services/backups.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import type { AckResult } from '../../shared/errors.ts';
 import type { BatchItemResult, KioskHello, WishSubmit } from '../../shared/schemas.ts';
@@ -218,6 +218,41 @@ describe('backups', () => {
 			expect(await countRows(restored.hub, 'wishes', `id = '${id}'`)).toBe(1);
 		}
 		expect((await restored.healthz()).body.db).toBe('ok');
+	});
+
+	it('takes a backup beside the writes: a wish is acknowledged while a long backup is still copying', async () => {
+		const { hub, dataDir, kiosksAt } = await startTestHub();
+		// About 60 MB of filler, so copying takes far longer than committing one wish.
+		await hub.core.db.exec(`CREATE TABLE filler (b BLOB);
+			WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3000)
+			INSERT INTO filler SELECT randomblob(20000) FROM n;`);
+		const { socket } = await connect(hub.port, kiosksAt('shuanglong')[0]!.token);
+		let backedUp = false;
+		const backup = backupNow(hub.core.db, dataDir, 3).then((file) => {
+			backedUp = true;
+			return file;
+		});
+		// Wait until the copy is being written: the wish must go in while it is under way.
+		await expect
+			.poll(
+				async () =>
+					(await readdir(join(dataDir, BACKUP_DIR)).catch(() => [])).some((f) =>
+						f.endsWith('.partial')
+					),
+				{ interval: 2 }
+			)
+			.toBe(true);
+		const w = makeWish('Q2', 1);
+		const r = await sendBatch(socket, [w]);
+		expect(r.ok && r.value[0]?.ok).toBe(true);
+		expect(backedUp).toBe(false);
+		const file = await backup;
+		const copy = await openDb(file);
+		try {
+			expect((await copy.get<{ n: number }>('SELECT count(*) AS n FROM filler'))?.n).toBe(3000);
+		} finally {
+			await copy.close();
+		}
 	});
 
 	it('refuses to restore a file that is not a Wishwall database and leaves the current one untouched', async () => {
