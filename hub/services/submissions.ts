@@ -7,7 +7,7 @@
 import { ErrorCode } from '../../shared/errors.ts';
 import { maskName } from '../../shared/domain/privacy.ts';
 import { EVENT_TYPES } from '../../shared/domain/wish.ts';
-import type { PublicWish, WallEvent, WishSubmit } from '../../shared/schemas.ts';
+import type { PublicWish, SiteCounters, WallEvent, WishSubmit } from '../../shared/schemas.ts';
 import { appendEvent, appendEvents, type NewEvent } from '../db/repos/events.ts';
 import {
 	insertWishesIfAbsent,
@@ -25,6 +25,8 @@ import type { Outcome, Submitter } from './wishes.ts';
 export interface Committed {
 	siteId: number;
 	event: Omit<WallEvent, 'counters'>;
+	/** The site's counters once the whole batch is written, when the write already read them. */
+	counters?: SiteCounters;
 }
 
 export type SubmitOutcome = Outcome<PublicWish> & { committed?: Committed };
@@ -148,13 +150,19 @@ export async function writeSubmissions(
 	tx: Tx,
 	batch: readonly Submission[],
 	receivedAt: number,
-	deps: { slugsOf: SlugsOf; onError: (s: Submission, err: unknown) => SubmitOutcome }
+	deps: {
+		slugsOf: SlugsOf;
+		onError: (s: Submission, err: unknown) => SubmitOutcome;
+		/** The year whose counters the wall shows. */
+		year: number;
+	}
 ): Promise<SubmitOutcome[]> {
 	const one = (t: Tx, s: Submission) => submitOne(t, s, receivedAt, deps.slugsOf);
 	const out = batch.map((): SubmitOutcome | undefined => undefined);
 	const plain = batch.flatMap((s, i) => (s.by.after ? [] : [i]));
 	const rows = plain.map((i) => newWishRow(batch[i]!, receivedAt));
 
+	let counters: Map<number, SiteCounters> | null = null;
 	const written = await insertWishesIfAbsent(tx, rows).catch((err: unknown) => {
 		if (isConstraintError(err)) return null;
 		throw err;
@@ -172,8 +180,11 @@ export async function writeSubmissions(
 			submittedEvent(batch[f.index]!, f.row, slugs.get(f.row.siteId)!)
 		);
 		if (events.length > 0) {
-			const seqs = await appendEvents(tx, events);
-			fresh.forEach((f, k) => (out[f.index] = committedOutcome(events[k]!, seqs.get(f.row.id)!)));
+			const appended = await appendEvents(tx, events, deps.year);
+			fresh.forEach((f, k) => {
+				out[f.index] = committedOutcome(events[k]!, appended.seqs.get(f.row.id)!);
+			});
+			counters = appended.counters;
 		}
 		const unwritten = plain.filter((i) => out[i] === undefined);
 		if (unwritten.length > 0) {
@@ -192,5 +203,9 @@ export async function writeSubmissions(
 		deps.onError
 	);
 	rest.forEach((i, k) => (out[i] = results[k]));
+	// Items written one by one came after the counters were read and may have moved them.
+	if (counters && rest.length === 0) {
+		for (const o of out) if (o?.committed) o.committed.counters = counters.get(o.committed.siteId);
+	}
 	return out as SubmitOutcome[];
 }

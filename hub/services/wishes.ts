@@ -119,11 +119,23 @@ export function createWishService(opts: WishServiceOptions) {
 		return { siteId: row.site_id, event: { seq, type, at, wish: { ...wish, seq } } };
 	}
 
-	/** Counters per site touched by a commit, read inside the same transaction. */
+	/**
+	 * Counters per site touched by a commit, read inside the same transaction; sites whose
+	 * counters the write already brought back (every event of theirs carries them) are not read.
+	 */
 	async function countersFor(tx: Tx, committed: Committed[]): Promise<Map<number, SiteCounters>> {
-		if (committed.length === 0) return new Map();
-		const siteIds = [...new Set(committed.map((c) => c.siteId))];
-		return siteCountersMany(tx, siteIds, shanghaiYear(now()));
+		const known = new Map<number, SiteCounters>();
+		const unknown = new Set<number>();
+		for (const c of committed) {
+			if (c.counters && !unknown.has(c.siteId)) known.set(c.siteId, c.counters);
+			else {
+				unknown.add(c.siteId);
+				known.delete(c.siteId);
+			}
+		}
+		if (unknown.size === 0) return known;
+		const read = await siteCountersMany(tx, [...unknown], shanghaiYear(now()));
+		return new Map([...known, ...read]);
 	}
 
 	function publish(committed: Committed[], counted: Map<number, SiteCounters>): void {
@@ -147,6 +159,7 @@ export function createWishService(opts: WishServiceOptions) {
 		apply: (tx, batch) =>
 			writeSubmissions(tx, batch, now(), {
 				slugsOf,
+				year: shanghaiYear(now()),
 				onError(_item, err) {
 					if (isUniqueViolation(err)) {
 						return {

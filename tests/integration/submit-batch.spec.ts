@@ -5,7 +5,8 @@
  * they pin down the point of it: a batch costs a few statements, not a few per wish.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { toPublicWish, wishById } from '../../hub/db/repos/wishes.ts';
+import { siteCounters, toPublicWish, wishById } from '../../hub/db/repos/wishes.ts';
+import { shanghaiYear } from '../../shared/domain/time.ts';
 import type { Db, Query, Tx } from '../../hub/db/sqlite.ts';
 import { createWishService, type Submitter } from '../../hub/services/wishes.ts';
 import { ErrorCode } from '../../shared/errors.ts';
@@ -142,6 +143,49 @@ describe('writing a batch of submissions', () => {
 			[...good.map((w) => w.id), bad.id]
 		);
 		expect(stored!.n).toBe(3);
+	});
+
+	it('gives every event of a commit the counters its site has once the whole commit is in', async () => {
+		const { hub, kiosksAt } = await startTestHub();
+		const sites = ['shuanglong', 'tieshiya'];
+		const walls = await Promise.all(
+			sites.map(async (slug) =>
+				recordEvents((await connectKiosk(hub, kiosksAt(slug)[0]!.token)).socket)
+			)
+		);
+		const by = await Promise.all(
+			sites.map(async (slug): Promise<Submitter> => {
+				const k = (await hub.core.db.get<{ id: number; site_id: number }>(
+					'SELECT k.id, k.site_id FROM kiosks k JOIN sites s ON s.id = k.site_id WHERE s.slug = ?',
+					[slug]
+				))!;
+				return { siteId: k.site_id, kioskId: k.id, channel: 'kiosk', actor: 'test' };
+			})
+		);
+		const nowhere: Submitter = { ...by[0]!, siteId: 999_999, kioskId: null };
+		const withStep: Submitter = { ...by[0]!, after: async () => undefined };
+		let n = 0;
+		const wish = () => makeWish('G1', ++n);
+		// Each round is pushed in one tick, so it is one commit: both sites written together; then
+		// with an item the foreign key refuses (all go one by one); then with an item that has its
+		// own step in the transaction (written after the others, so the counters move again).
+		const rounds: Submitter[][] = [
+			[by[0]!, by[1]!, by[0]!, by[1]!, by[0]!],
+			[by[0]!, nowhere, by[1]!, by[0]!],
+			[by[0]!, by[1]!, withStep, by[0]!]
+		];
+		let seen = [0, 0];
+		for (const round of rounds) {
+			await Promise.all(round.map((who) => hub.core.wishes.submit(who, wish())));
+			const year = shanghaiYear(Date.now());
+			for (const [i, wall] of walls.entries()) {
+				const expected = round.filter((who) => who.siteId === by[i]!.siteId).length;
+				const events = (await wall.waitForCount(seen[i]! + expected)).slice(seen[i]);
+				const stored = await siteCounters(hub.core.db, by[i]!.siteId, year);
+				expect(events.map((e) => e.counters)).toEqual(events.map(() => stored));
+			}
+			seen = walls.map((w) => w.events.length);
+		}
 	});
 
 	it('sends each wall one message per commit, with the events of that commit in seq order', async () => {

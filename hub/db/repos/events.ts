@@ -1,4 +1,4 @@
-import type { PublicWish } from '../../../shared/schemas.ts';
+import type { PublicWish, SiteCounters } from '../../../shared/schemas.ts';
 import { chunks, type Param, type Query } from '../sqlite.ts';
 
 export interface NewEvent {
@@ -42,23 +42,40 @@ export async function appendEvent(tx: Query, e: NewEvent): Promise<number> {
 	return r.lastID;
 }
 
+export interface AppendedEvents {
+	/** Each wish's new seq. */
+	seqs: Map<string, number>;
+	/** The counters of `year` of every site written to, as they stand once the events are in. */
+	counters: Map<number, SiteCounters>;
+}
+
 /**
- * Appends one event for each of several different wishes in one statement; returns each wish's
- * new seq. Rows of a multi-row VALUES are inserted in order, so seqs follow the list's order.
+ * Appends one event for each of several different wishes in one statement; rows of a multi-row
+ * VALUES are inserted in order, so seqs follow the list's order. The same statement reads back
+ * the sites' counters (kept by triggers on wishes, so final once the wishes are written): the
+ * commit needs no separate read before it can broadcast.
  */
 export async function appendEvents(
 	tx: Query,
-	es: readonly NewEvent[]
-): Promise<Map<string, number>> {
+	es: readonly NewEvent[],
+	year: number
+): Promise<AppendedEvents> {
 	const seqs = new Map<string, number>();
+	const counters = new Map<number, SiteCounters>();
 	for (const part of chunks(es, 7)) {
-		const rows = await tx.all<{ seq: number; wish_id: string }>(
-			`${EVENT_INSERT} ${part.map(() => EVENT_VALUES).join(', ')} RETURNING seq, wish_id`,
-			part.flatMap(eventParams)
+		const rows = await tx.all<{ seq: number; wish_id: string; site_id: number; c: string | null }>(
+			`${EVENT_INSERT} ${part.map(() => EVENT_VALUES).join(', ')}
+			RETURNING seq, wish_id, site_id, (SELECT json_array(wishes, claimed, fulfilled)
+				FROM site_counters s WHERE s.site_id = events.site_id AND s.year = ?) AS c`,
+			[...part.flatMap(eventParams), year]
 		);
-		for (const r of rows) seqs.set(r.wish_id, r.seq);
+		for (const r of rows) {
+			seqs.set(r.wish_id, r.seq);
+			const [wishes, claimed, fulfilled] = r.c ? (JSON.parse(r.c) as number[]) : [0, 0, 0];
+			counters.set(r.site_id, { year, wishes: wishes!, claimed: claimed!, fulfilled: fulfilled! });
+		}
 	}
-	return seqs;
+	return { seqs, counters };
 }
 
 export function siteEventsSince(
