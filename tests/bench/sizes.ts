@@ -8,6 +8,8 @@ export interface Sizes {
 	live: {
 		kiosks: number[];
 		ratePerSecond: number;
+		/** Load offered and not recorded before each steady run, for both servers alike. */
+		warmupMs: number;
 		durationMs: number;
 		/** Rates tried, in order, at the largest live fleet until fan-out p99 passes the limit. */
 		rampRates: number[];
@@ -31,6 +33,7 @@ export const FULL: Sizes = {
 	live: {
 		kiosks: [200, 1_000],
 		ratePerSecond: 20,
+		warmupMs: 3_000,
 		durationMs: 15_000,
 		rampRates: [50, 100, 200, 400, 800, 1_600],
 		rampStepMs: 4_000,
@@ -48,6 +51,7 @@ export const QUICK: Sizes = {
 	live: {
 		kiosks: [50, 100],
 		ratePerSecond: 20,
+		warmupMs: 1_000,
 		durationMs: 3_000,
 		rampRates: [50, 200, 800],
 		rampStepMs: 1_500,
@@ -65,6 +69,7 @@ export const TINY: Sizes = {
 	live: {
 		kiosks: [10],
 		ratePerSecond: 20,
+		warmupMs: 0,
 		durationMs: 500,
 		rampRates: [50],
 		rampStepMs: 400,
