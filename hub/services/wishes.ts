@@ -124,17 +124,13 @@ export function createWishService(opts: WishServiceOptions) {
 	 * counters the write already brought back (every event of theirs carries them) are not read.
 	 */
 	async function countersFor(tx: Tx, committed: Committed[]): Promise<Map<number, SiteCounters>> {
+		const missing = new Set(committed.filter((c) => !c.counters).map((c) => c.siteId));
 		const known = new Map<number, SiteCounters>();
-		const unknown = new Set<number>();
 		for (const c of committed) {
-			if (c.counters && !unknown.has(c.siteId)) known.set(c.siteId, c.counters);
-			else {
-				unknown.add(c.siteId);
-				known.delete(c.siteId);
-			}
+			if (c.counters && !missing.has(c.siteId)) known.set(c.siteId, c.counters);
 		}
-		if (unknown.size === 0) return known;
-		const read = await siteCountersMany(tx, [...unknown], shanghaiYear(now()));
+		if (missing.size === 0) return known;
+		const read = await siteCountersMany(tx, [...missing], shanghaiYear(now()));
 		return new Map([...known, ...read]);
 	}
 
@@ -156,10 +152,11 @@ export function createWishService(opts: WishServiceOptions) {
 		// No waiting for company: while one commit runs the next batch gathers anyway, so a timer
 		// would only add its delay to every wish on a quiet hub (see createGroupCommit).
 		...(opts.groupCommit ?? { maxItems: 200, maxWaitMs: 0 }),
-		apply: (tx, batch) =>
-			writeSubmissions(tx, batch, now(), {
+		apply: (tx, batch) => {
+			const receivedAt = now();
+			return writeSubmissions(tx, batch, receivedAt, {
 				slugsOf,
-				year: shanghaiYear(now()),
+				year: shanghaiYear(receivedAt),
 				onError(_item, err) {
 					if (isUniqueViolation(err)) {
 						return {
@@ -171,7 +168,8 @@ export function createWishService(opts: WishServiceOptions) {
 					console.error('wish submit failed', err);
 					return { ok: false, error: ErrorCode.internal, message: 'could not store the wish' };
 				}
-			}),
+			});
+		},
 		finish: (tx, results) =>
 			countersFor(
 				tx,
