@@ -28,6 +28,11 @@ export interface Tx extends Query {
 
 export interface Db extends Query {
 	readonly file: string;
+	/**
+	 * An exclusive turn on the connection without a transaction: each statement of fn commits on
+	 * its own, and no other caller's statement runs between them.
+	 */
+	exclusive<T>(fn: (q: Query) => Promise<T>): Promise<T>;
 	/** BEGIN IMMEDIATE … COMMIT with an exclusive turn on the connection; ROLLBACK on throw. */
 	transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 	/** Online backup of the live database into another file. */
@@ -177,6 +182,7 @@ export async function openDb(file: string, options: OpenOptions = {}): Promise<D
 		get: <T>(sql: string, params?: Params) => turn(() => direct.get<T>(sql, params)),
 		all: <T>(sql: string, params?: Params) => turn(() => direct.all<T>(sql, params)),
 		exec: (sql) => turn(() => direct.exec(sql)),
+		exclusive: (fn) => turn(() => fn(direct)),
 		transaction<T>(fn: (tx: Tx) => Promise<T>) {
 			return turn(async () => {
 				await direct.exec('BEGIN IMMEDIATE');

@@ -1,14 +1,16 @@
 /**
- * Writing submitted wishes: a whole group-commit batch in two multi-row statements (the wishes,
- * then their submitted events, whose insert also sets each wish's seq), with the public wish
- * built from the submission instead of read back. A replayed id costs one row of the INSERT and
- * one of the read that answers it.
+ * Writing submitted wishes: a whole group-commit batch in one autocommit statement when it can
+ * (writeSubmissionsAutocommit), else in a transaction with two multi-row statements (the wishes,
+ * then their submitted events, whose insert also sets each wish's seq). The public wish is built
+ * from the submission instead of read back. A replayed id costs one row of the INSERT and one of
+ * the read that answers it.
  */
 import { ErrorCode } from '../../shared/errors.ts';
 import { maskName } from '../../shared/domain/privacy.ts';
 import { EVENT_TYPES } from '../../shared/domain/wish.ts';
 import type { PublicWish, SiteCounters, WallEvent, WishSubmit } from '../../shared/schemas.ts';
 import { appendEvent, appendEvents, type NewEvent } from '../db/repos/events.ts';
+import { fitsOneStatement, insertIntake } from '../db/repos/intake.ts';
 import {
 	insertWishesIfAbsent,
 	insertWishIfAbsent,
@@ -18,7 +20,7 @@ import {
 	type NewWish,
 	type WishRow
 } from '../db/repos/wishes.ts';
-import type { Tx } from '../db/sqlite.ts';
+import type { Query, Tx } from '../db/sqlite.ts';
 import { eachInSavepoint } from './group-commit.ts';
 import type { Outcome, Submitter } from './wishes.ts';
 
@@ -37,7 +39,7 @@ export interface Submission {
 }
 
 /** Site slugs by id (the public wish names its site by slug). */
-export type SlugsOf = (tx: Tx, siteIds: readonly number[]) => Promise<Map<number, string>>;
+export type SlugsOf = (q: Query, siteIds: readonly number[]) => Promise<Map<number, string>>;
 
 function newWishRow({ by, wish }: Submission, receivedAt: number): NewWish {
 	return {
@@ -208,4 +210,48 @@ export async function writeSubmissions(
 		for (const o of out) if (o?.committed) o.committed.counters = counters.get(o.committed.siteId);
 	}
 	return out as SubmitOutcome[];
+}
+
+/**
+ * Writes a batch as one autocommit statement (see repos/intake.ts) on a connection with no open
+ * transaction; one outcome per submission, in order, and the counters of every site written to.
+ * Null, having written nothing, when the batch must take writeSubmissions' transaction: an item
+ * with its own in-transaction step, a batch too big for one statement, or an item that breaks a
+ * constraint other than UNIQUE (the transaction then fails just that item).
+ */
+export async function writeSubmissionsAutocommit(
+	q: Query,
+	batch: readonly Submission[],
+	receivedAt: number,
+	deps: { slugsOf: SlugsOf; year: number }
+): Promise<{ results: SubmitOutcome[]; counters: Map<number, SiteCounters> } | null> {
+	if (batch.some((s) => s.by.after) || !fitsOneStatement(batch.length)) return null;
+	const rows = batch.map((s) => newWishRow(s, receivedAt));
+	const slugs = await deps.slugsOf(
+		q,
+		rows.map((r) => r.siteId)
+	);
+	const events = rows.map((row, i) => submittedEvent(batch[i]!, row, slugs.get(row.siteId)!));
+	const written = await insertIntake(
+		q,
+		rows.map((wish, i) => ({ wish, event: events[i]! })),
+		deps.year
+	).catch((err: unknown) => {
+		if (isConstraintError(err)) return null;
+		throw err;
+	});
+	if (!written) return null;
+	const out: (SubmitOutcome | undefined)[] = written.seqs.map((seq, i) => {
+		if (seq === null) return undefined;
+		const outcome = committedOutcome(events[i]!, seq);
+		outcome.committed!.counters = written.counters.get(rows[i]!.siteId);
+		return outcome;
+	});
+	const unwritten = out.flatMap((o, i) => (o === undefined ? [i] : []));
+	if (unwritten.length > 0) {
+		const ids = [...new Set(unwritten.map((i) => rows[i]!.id))];
+		const stored = new Map((await wishesByIds(q, ids)).map((r) => [r.id, r]));
+		for (const i of unwritten) out[i] = unwrittenOutcome(stored.get(rows[i]!.id), batch[i]!.by);
+	}
+	return { results: out as SubmitOutcome[], counters: written.counters };
 }

@@ -18,7 +18,7 @@ import type {
 	WallEvent,
 	WishSubmit
 } from '../../shared/schemas.ts';
-import { isUniqueViolation, type Db, type Tx } from '../db/sqlite.ts';
+import { isUniqueViolation, type Db, type Query, type Tx } from '../db/sqlite.ts';
 import { appendEvent, eventWish, headSeq, siteEventsSince } from '../db/repos/events.ts';
 import { listSites } from '../db/repos/sites.ts';
 import {
@@ -37,6 +37,7 @@ import { createGroupCommit } from './group-commit.ts';
 import {
 	submitOne,
 	writeSubmissions,
+	writeSubmissionsAutocommit,
 	type Committed,
 	type Submission,
 	type SubmitOutcome
@@ -96,9 +97,9 @@ export function createWishService(opts: WishServiceOptions) {
 
 	// Slugs never change once a site exists, so each is read once per process.
 	const slugs = new Map<number, string>();
-	async function slugsOf(tx: Tx, siteIds: readonly number[]): Promise<Map<number, string>> {
+	async function slugsOf(q: Query, siteIds: readonly number[]): Promise<Map<number, string>> {
 		if (siteIds.some((id) => !slugs.has(id))) {
-			for (const site of await listSites(tx)) slugs.set(site.id, site.slug);
+			for (const site of await listSites(q)) slugs.set(site.id, site.slug);
 		}
 		return slugs;
 	}
@@ -152,6 +153,14 @@ export function createWishService(opts: WishServiceOptions) {
 		// No waiting for company: while one commit runs the next batch gathers anyway, so a timer
 		// would only add its delay to every wish on a quiet hub (see createGroupCommit).
 		...(opts.groupCommit ?? { maxItems: 200, maxWaitMs: 0 }),
+		autocommit: async (q, batch) => {
+			const receivedAt = now();
+			const written = await writeSubmissionsAutocommit(q, batch, receivedAt, {
+				slugsOf,
+				year: shanghaiYear(receivedAt)
+			});
+			return written && { results: written.results, finished: written.counters };
+		},
 		apply: (tx, batch) => {
 			const receivedAt = now();
 			return writeSubmissions(tx, batch, receivedAt, {
