@@ -117,6 +117,12 @@ export const siteRoom = (siteId: number): string => `site:${siteId}`;
 /** The cookie a member's phone keeps its session token in (HttpOnly, SameSite=Lax, 30 days). */
 export const MEMBER_COOKIE = 'ww_member';
 
+/**
+ * The cookie a kiosk browser keeps its device token in for the server's render of its wall
+ * (HttpOnly, SameSite=Strict, only sent to /kiosk/<site>).
+ */
+export const DEVICE_COOKIE = 'ww_device';
+
 /** The cookie a desk browser keeps its staff session token in (HttpOnly, SameSite=Lax). */
 export const STAFF_COOKIE = 'ww_staff';
 

@@ -92,12 +92,17 @@ export type Heartbeat = v.InferOutput<typeof HeartbeatSchema>;
 export const SyncRequestSchema = v.strictObject({ since: SeqSchema });
 export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
 
+const DeviceTokenSchema = v.pipe(v.string(), v.minLength(16), v.maxLength(128));
+
 export const KioskAuthSchema = v.strictObject({
 	protocol: v.number(),
 	role: v.literal('kiosk'),
-	token: v.pipe(v.string(), v.minLength(16), v.maxLength(128))
+	token: DeviceTokenSchema
 });
 export type KioskAuth = v.InferOutput<typeof KioskAuthSchema>;
+
+/** A kiosk page handing its device token to the hub once, for the cookie that lets it draw the wall. */
+export const DeviceCookieRequestSchema = v.strictObject({ token: DeviceTokenSchema });
 
 /** What every wall may see of a wish: never the resident's contact, never the track code. */
 export const PublicWishSchema = v.object({

@@ -31,3 +31,19 @@ export function nextTicket(prefix: string, hubLastTicket: number): string {
 	localStorage.setItem(counterKey(prefix), String(next));
 	return formatTicket(prefix, next);
 }
+
+/**
+ * Hands the token to the hub once, which keeps it as an HttpOnly cookie for this kiosk's page so
+ * the server can draw the wall on the next load. Best effort: without it the page still works.
+ */
+export async function rememberDevice(site: string, token: string): Promise<void> {
+	try {
+		await fetch(`/kiosk/${encodeURIComponent(site)}/device`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ token })
+		});
+	} catch {
+		// Offline: the next load tries again.
+	}
+}

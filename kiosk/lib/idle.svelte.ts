@@ -19,6 +19,8 @@ function seconds(raw: string | null | undefined): number | null {
 
 /** A setting from the page address, read once at start (not reactive on purpose). */
 export function queryValue(name: string): string | null {
+	// The server draws a kiosk's wall too (its device cookie), with the defaults.
+	if (typeof location === 'undefined') return null;
 	const match = new RegExp(`[?&]${name}=([^&#]*)`).exec(location.search);
 	return match?.[1] ? decodeURIComponent(match[1]) : null;
 }

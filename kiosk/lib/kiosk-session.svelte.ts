@@ -19,6 +19,11 @@ import { WallState } from './wall-state.svelte.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'refused';
 
+/** What the wall reads of a session; the server's render of a seeded wall passes the same. */
+export type WallView = Pick<KioskSession, 'wall' | 'hello' | 'connection'> & {
+	delivery: Pick<Delivery, 'queued'>;
+};
+
 export interface Draft {
 	kind: WishKind;
 	category: CategoryId;
@@ -53,11 +58,17 @@ export class KioskSession {
 	#connectTimer: ReturnType<typeof setTimeout> | undefined;
 	#snapshotTimer: ReturnType<typeof setTimeout> | undefined;
 	#cancelUpdate: (() => void) | undefined;
+	#caughtUp = false;
 	/** The device token, also sent with HTTP requests (voice upload, speech). */
 	readonly token: string;
 
-	constructor(token: string) {
+	/** seed: the hello and wall the server drew the page with, so the first render matches it. */
+	constructor(token: string, seed?: { hello: KioskHello; sync: SyncResponse }) {
 		this.token = token;
+		if (seed) {
+			this.hello = seed.hello;
+			this.wall.apply(seed.sync);
+		}
 		this.#socket = connectKiosk(token);
 		this.delivery = new Delivery(
 			token,
@@ -126,7 +137,9 @@ export class KioskSession {
 			outbox.loadSnapshot<SyncResponse>(WALL_KEY)
 		]);
 		if (hello && !this.hello) this.hello = hello;
-		if (wall && this.wall.lastSeq === 0 && this.wall.wishes.length === 0) this.wall.apply(wall);
+		// Until the hub answers, the newest wall wins: a page the service worker kept is older than
+		// the wall saved since.
+		if (wall && !this.#caughtUp && wall.headSeq > this.wall.lastSeq) this.wall.apply(wall);
 	}
 
 	#saveWallSoon(): void {
@@ -165,6 +178,7 @@ export class KioskSession {
 				.timeout(ACK_TIMEOUT_MS)
 				.emitWithAck('sync:since', { since: this.wall.lastSeq });
 			if (r.ok) {
+				this.#caughtUp = true;
 				this.wall.apply(r.value);
 				this.#saveWallSoon();
 			}

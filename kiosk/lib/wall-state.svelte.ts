@@ -10,8 +10,11 @@ export class WallState {
 	lastSeq = $state(0);
 	/** Ids of wishes that just turned fulfilled while on screen: the wall celebrates them. */
 	justFulfilled = $state<string[]>([]);
+	/** False until a snapshot or catch-up came (hub, device or server): an empty list means nothing yet. */
+	known = $state(false);
 
 	apply(sync: SyncResponse): void {
+		this.known = true;
 		this.counters = sync.counters;
 		if (sync.mode === 'snapshot') {
 			this.wishes = sync.wishes;

@@ -45,6 +45,8 @@ const ACTIONS: Record<string, string[]> = {
 const ENDPOINTS = [
 	{ method: 'POST', path: '/w/shuanglong/submit' },
 	{ method: 'POST', path: '/w/no-such-site/submit' },
+	{ method: 'POST', path: '/kiosk/shuanglong/device' },
+	{ method: 'POST', path: '/kiosk/no-such-site/device' },
 	{ method: 'GET', path: '/desk/figures/export' }
 ];
 

@@ -66,6 +66,6 @@ test('the kiosk page arrives with its frame drawn (name and the ways in) before 
 	expect(html).toContain('data-testid="start-wish"');
 	expect(html).toContain('微心愿');
 	expect(html).toContain('反映问题');
-	// Nothing of the device (token, wishes) can be in it: the server never has them.
+	// Without the device cookie (kiosk-boot.e2e.ts) nothing of the device (token, wishes) is in it.
 	expect(html).not.toContain(a.token);
 });

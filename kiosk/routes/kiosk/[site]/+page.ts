@@ -1,3 +1,3 @@
-// Server-rendered for the frame only (WallFrame): the live kiosk needs the device's own state
-// (token, outbox, counters), which only the browser has.
+// Server-rendered: the wall itself when the request carries the kiosk's device cookie
+// (+page.server.ts), else only the frame (WallFrame); the live kiosk takes over either in the browser.
 export const ssr = true;
