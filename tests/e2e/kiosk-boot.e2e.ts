@@ -151,3 +151,26 @@ test('a kiosk that has never heard from the hub does not say its wall is empty',
 	await expect(page.getByText('这里还没有心愿')).toHaveCount(0);
 	await ctx.close();
 });
+
+test('a browser enrolled again as another kiosk of the site hands the new token over', async ({
+	browser
+}) => {
+	const [a, b] = hub.core.demoKiosks.filter((k) => k.site === 'shuanglong');
+	const ctx = await browser.newContext({ viewport: PORTRAIT });
+	const page = await ctx.newPage();
+	const cookie = async () =>
+		(await ctx.cookies()).find((c) => c.name === DEVICE_COOKIE)?.value ?? null;
+	await page.goto(`${hub.localUrl}/kiosk/shuanglong#device=${a!.token}`);
+	await expect.poll(cookie).toBe(a!.token);
+	// The page comes drawn for kiosk A (its cookie), but the address says this is now kiosk B.
+	const errors = collectErrors(page);
+	// Away first: the same address with only another fragment would not load the page again.
+	await page.goto('about:blank');
+	await page.goto(`${hub.localUrl}/kiosk/shuanglong#device=${b!.token}`);
+	await expect.poll(cookie).toBe(b!.token);
+	await expect(page.getByTestId('counter-wishes')).not.toHaveText('—');
+	await page.getByTestId('start-wish').click();
+	await expect(page.getByTestId('category-repair')).toBeVisible();
+	expect(errors.filter((e) => !/hydration/i.test(e))).toEqual([]);
+	await ctx.close();
+});
