@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startHub, type Hub } from '../../hub/main.ts';
+import type { Hub } from '../../hub/main.ts';
 import type { Submitter } from '../../hub/services/wishes.ts';
 import { DEVICE_COOKIE } from '../../shared/protocol.ts';
 import { makeWish, SECRET_NAME, SECRET_PHONE } from '../helpers/wishes.ts';
+import { privateHub } from './desk-helpers.ts';
 import { PORTRAIT } from './kiosk-helpers.ts';
 
 /**
@@ -13,26 +11,15 @@ import { PORTRAIT } from './kiosk-helpers.ts';
  * it boots again the server draws its wall with the page and the live kiosk takes that page over.
  * A hub of this test's own: the test submits wishes through the wish service and watches the wall.
  */
+let own: Awaited<ReturnType<typeof privateHub>>;
 let hub: Hub;
-let dataDir: string;
 
 test.beforeAll(async () => {
-	dataDir = mkdtempSync(join(tmpdir(), 'wishwall-boot-'));
-	hub = await startHub({
-		port: 0,
-		host: '127.0.0.1',
-		dataDir,
-		publicUrl: null,
-		demo: true,
-		tls: null,
-		buildDir: resolve(process.env.WISHWALL_BUILD ?? 'build')
-	});
+	own = await privateHub();
+	hub = own.hub;
 });
 
-test.afterAll(async () => {
-	await hub?.close();
-	rmSync(dataDir, { recursive: true, force: true });
-});
+test.afterAll(() => own?.close());
 
 async function submitter(site: string): Promise<Submitter> {
 	const k = (await hub.core.db.get<{ id: number; site_id: number }>(

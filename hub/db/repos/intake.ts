@@ -13,7 +13,7 @@
 import type { SiteCounters } from '../../../shared/schemas.ts';
 import { chunks, type Param, type Query } from '../sqlite.ts';
 import type { NewEvent } from './events.ts';
-import type { NewWish } from './wishes.ts';
+import { newWishParams, type NewWish } from './wishes.ts';
 
 const COLUMNS = [
 	'batch',
@@ -89,26 +89,11 @@ export function fitsOneStatement(rows: number): boolean {
 	return chunks(Array.from({ length: rows }), PARAMS_PER_ROW).length <= 1;
 }
 
-function rowParams(batch: number, idx: number, { wish: w, event: e }: IntakeRow): Param[] {
+function rowParams(batch: number, idx: number, { wish, event: e }: IntakeRow): Param[] {
 	return [
 		batch,
 		idx,
-		w.id,
-		w.siteId,
-		w.kioskId,
-		w.channel,
-		w.kind,
-		w.category,
-		w.text,
-		w.voiceMs,
-		w.voiceMime,
-		w.contactName,
-		w.contactPhone,
-		w.ticketNo,
-		w.claimCode,
-		w.trackCode,
-		w.createdAt,
-		w.receivedAt,
+		...newWishParams(wish),
 		e.type,
 		e.actor,
 		JSON.stringify(e.data),

@@ -66,7 +66,8 @@ const WISH_COLUMNS = `id, site_id, kiosk_id, channel, kind, category, text, voic
 const WISH_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)";
 const WISH_PARAMS = 17;
 
-function wishParams(w: NewWish): Param[] {
+/** A new wish's own fields in WISH_COLUMNS' order, without status (always 'open') and updated_at. */
+export function newWishParams(w: NewWish): Param[] {
 	return [
 		w.id,
 		w.siteId,
@@ -83,9 +84,13 @@ function wishParams(w: NewWish): Param[] {
 		w.claimCode,
 		w.trackCode,
 		w.createdAt,
-		w.receivedAt,
 		w.receivedAt
 	];
+}
+
+function wishParams(w: NewWish): Param[] {
+	// updated_at starts as received_at.
+	return [...newWishParams(w), w.receivedAt];
 }
 
 /** Inserts unless a wish with this id exists; returns whether a row was written. */
