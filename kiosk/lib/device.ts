@@ -9,16 +9,17 @@ const counterKey = (prefix: string) => `wishwall.ticket.${prefix}`;
 
 /**
  * Reads "#device=<token>" from the address (and removes it, so it is not left on screen or in
- * history), or the token stored earlier for this site.
+ * history), or the token stored earlier for this site. fromAddress: a new enrolment.
  */
-export function takeDeviceToken(site: string): string | null {
+export function takeDeviceToken(site: string): { token: string; fromAddress: boolean } | null {
 	const match = /(?:^|[#&])device=([\w-]+)/.exec(location.hash);
 	if (match?.[1]) {
 		localStorage.setItem(tokenKey(site), match[1]);
 		history.replaceState(history.state, '', location.pathname + location.search);
-		return match[1];
+		return { token: match[1], fromAddress: true };
 	}
-	return localStorage.getItem(tokenKey(site));
+	const stored = localStorage.getItem(tokenKey(site));
+	return stored ? { token: stored, fromAddress: false } : null;
 }
 
 /**
