@@ -108,6 +108,7 @@ export async function createCore(opts: CoreOptions) {
 		perAddress: failureLimiter(ipLimits.signIn, now)
 	});
 	const dispatch = createDispatchService({ db, wishes, now });
+	const kiosks = createKioskService({ db, publicUrl: opts.publicUrl, now });
 	const fleet = createFleetService({
 		db,
 		sockets: () => (io ? fleetSockets(io) : null),
@@ -119,14 +120,14 @@ export async function createCore(opts: CoreOptions) {
 			set: (ms) => {
 				autoRelease.tuning.afterMs = ms;
 			}
-		}
+		},
+		flushReports: kiosks.flush
 	});
 	const figures = createFiguresQuery({ db, now });
 	const desks = deskRelay(() => io, dispatch);
 	relayToDesks = desks;
 	const stations = createStationService({ db, broadcaster, now, tuning: opts.tuning?.stations });
 	const activities = createActivityService({ db, broadcaster, now });
-	const kiosks = createKioskService({ db, publicUrl: opts.publicUrl, now });
 	const phone = createPhoneService({ db, wishes, publicUrl: opts.publicUrl, now });
 	const demoKiosks = opts.demo ? await seedDemoIfEmpty(db, wishes, opts.dataDir, now()) : [];
 	if (demoKiosks.length > 0) await staff.createInitial({ ...DEMO_DISPATCHER, role: 'dispatcher' });

@@ -111,6 +111,9 @@ export interface DeskSocketData {
 
 export type SocketData = KioskSocketData | DeskSocketData;
 
+/** A connected kiosk reports its health this often ('kiosk:heartbeat'). */
+export const HEARTBEAT_MS = 60_000;
+
 /** Room names, so hub and tests agree. */
 export const siteRoom = (siteId: number): string => `site:${siteId}`;
 

@@ -71,6 +71,8 @@ export interface FleetOptions {
 	now?: () => number;
 	/** The running auto-release timer's threshold (ms), so the admin's setting takes effect live. */
 	autoRelease?: { get(): number; set(ms: number): void };
+	/** Writes kiosk reports the hub holds in memory (heartbeats), so the overview shows them. */
+	flushReports?: () => Promise<void>;
 }
 
 type Refusal = { ok: false; error: ErrorCode; message: string };
@@ -151,6 +153,7 @@ export function createFleetService(opts: FleetOptions) {
 			const refused = requireRole(by, 'admin');
 			if (refused) return refused;
 			const online = (await opts.sockets()?.onlineKioskIds()) ?? new Map<number, number>();
+			await opts.flushReports?.();
 			const at = now();
 			return db.transaction(async (tx) => ({
 				ok: true as const,

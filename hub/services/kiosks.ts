@@ -7,8 +7,9 @@ import {
 	kioskById,
 	kioskByTokenHash,
 	lastTicketCounter,
-	recordHeartbeat,
+	recordHeartbeats,
 	touchKiosks,
+	type HeartbeatReport,
 	type KioskRow
 } from '../db/repos/kiosks.ts';
 import { headSeq } from '../db/repos/events.ts';
@@ -39,21 +40,31 @@ export async function enrolKiosk(
 export function createKioskService(opts: { db: Db; publicUrl: () => string; now?: () => number }) {
 	const { db } = opts;
 	const now = opts.now ?? Date.now;
-	/** Last-seen times, written together every few seconds instead of once per connection. */
+	/*
+	 * Last-seen times and heartbeats, written together every few seconds instead of once per
+	 * connection or beat: they are reports, not promises, and a crash loses at most one interval
+	 * that the next beat restores.
+	 */
 	const seen = new Map<number, number>();
-	async function flushSeen(): Promise<void> {
-		if (seen.size === 0) return;
-		const batch = [...seen];
+	const beats = new Map<number, HeartbeatReport>();
+	async function flush(): Promise<void> {
+		if (seen.size === 0 && beats.size === 0) return;
+		const seenBatch = [...seen];
+		const beatBatch = [...beats.values()];
 		seen.clear();
-		await touchKiosks(db, batch);
+		beats.clear();
+		await db.transaction(async (tx) => {
+			await touchKiosks(tx, seenBatch);
+			await recordHeartbeats(tx, beatBatch);
+		});
 	}
 	const timer = setInterval(() => {
-		flushSeen().catch((err: unknown) => console.error('could not record kiosks last seen', err));
+		flush().catch((err: unknown) => console.error('could not record kiosk reports', err));
 	}, 5_000);
 	timer.unref();
 	return {
-		async heartbeat(kioskId: number, hb: Heartbeat): Promise<void> {
-			await recordHeartbeat(db, kioskId, hb, now());
+		heartbeat(kioskId: number, hb: Heartbeat): void {
+			beats.set(kioskId, { kioskId, at: now(), hb });
 		},
 
 		/** A wish the hub refused for good leaves the kiosk's outbox; a person must hear of it. */
@@ -105,12 +116,12 @@ export function createKioskService(opts: { db: Db; publicUrl: () => string; now?
 			};
 		},
 
-		/** Writes the buffered "last seen" times; called on a timer and at shutdown. */
-		flushSeen,
+		/** Writes the buffered last-seen times and heartbeats; on a timer, before reads, at shutdown. */
+		flush,
 
 		close(): Promise<void> {
 			clearInterval(timer);
-			return flushSeen();
+			return flush();
 		}
 	};
 }

@@ -98,7 +98,7 @@ export function registerKioskHandlers(socket: HubSocket, deps: KioskDeps): void 
 	socket.on(
 		'kiosk:heartbeat',
 		handle(HeartbeatSchema, async (hb) => {
-			await deps.kiosks.heartbeat(socket.data.kioskId, hb);
+			deps.kiosks.heartbeat(socket.data.kioskId, hb);
 			return ok(null);
 		})
 	);

@@ -8,6 +8,7 @@ import { version } from '$app/environment';
 import { newCode, newWishId } from '$shared/domain/codes.ts';
 import type { CategoryId } from '$shared/domain/categories.ts';
 import type { WishKind } from '$shared/domain/wish.ts';
+import { HEARTBEAT_MS } from '$shared/protocol.ts';
 import type { KioskHello, SyncResponse, WishSubmit } from '$shared/schemas.ts';
 import { Delivery, type Delivered } from './delivery.svelte.ts';
 import { nextTicket } from './device.ts';
@@ -37,7 +38,6 @@ export interface Draft {
 const ACK_TIMEOUT_MS = 10_000;
 /** How long the done screen waits for the hub before printing a "待同步" slip. */
 const SUBMIT_WAIT_MS = 4_000;
-const HEARTBEAT_MS = 60_000;
 const CONNECT_GRACE_MS = 5_000;
 /** A kiosk the hub refused as outdated reloads after the screen has been left alone this long. */
 const UPDATE_IDLE_MS = 120_000;

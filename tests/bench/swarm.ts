@@ -3,7 +3,8 @@
  * process's performance.now(), so submit→ack and submit→seen-elsewhere need no clock sync.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { WishSubmit } from '../../shared/schemas.ts';
+import { HEARTBEAT_MS } from '../../shared/protocol.ts';
+import type { Heartbeat, WishSubmit } from '../../shared/schemas.ts';
 import type { Kiosk } from './fleet.ts';
 import type { Target } from './servers.ts';
 import { sleep } from './stats.ts';
@@ -23,6 +24,27 @@ export interface Client {
 	socket: Socket;
 	/** Highest sequence number this client has seen (hello, events, catch-up). */
 	lastSeq: number;
+	heartbeat?: ReturnType<typeof setTimeout>;
+}
+
+const HEARTBEAT: Heartbeat = {
+	appVersion: 'bench',
+	outboxLength: 0,
+	oldestQueuedAt: null,
+	printerError: null
+};
+
+/**
+ * Beats like a real kiosk: every HEARTBEAT_MS while connected, from a random point in the first
+ * minute, so a fleet connected at once does not beat in step. The baseline has no handler for it
+ * and only pays for reading the message.
+ */
+function startHeartbeat(client: Client): void {
+	const beat = () => {
+		if (client.socket.connected) client.socket.emit('kiosk:heartbeat', HEARTBEAT, () => undefined);
+		client.heartbeat = setTimeout(beat, HEARTBEAT_MS);
+	};
+	client.heartbeat = setTimeout(beat, Math.random() * HEARTBEAT_MS);
 }
 
 export interface SeenEvent {
@@ -110,6 +132,7 @@ export async function connectSwarm(
 			socket.connect();
 			client.lastSeq = (await hello).headSeq;
 			connectMs.push(performance.now() - t0);
+			startHeartbeat(client);
 		})
 	);
 	const failed = results.filter((r) => r.status === 'rejected');
@@ -124,6 +147,7 @@ export async function connectSwarm(
 
 export function closeSwarm(clients: Client[]): void {
 	for (const c of clients) {
+		clearTimeout(c.heartbeat);
 		c.socket.removeAllListeners();
 		c.socket.disconnect();
 	}

@@ -15,14 +15,14 @@ afterEach(closeAll);
 describe('kiosk health', () => {
 	it('records when each kiosk said hello, many kiosks in one write', async () => {
 		const { hub, kiosksAt } = await startTestHub();
-		await hub.core.kiosks.flushSeen();
+		await hub.core.kiosks.flush();
 		await hub.core.db.run('UPDATE kiosks SET last_seen_at = NULL');
 		const started = Date.now();
 		const ids: number[] = [];
 		for (const k of kiosksAt('shuanglong').slice(0, 2)) {
 			ids.push((await connectKiosk(hub, k.token)).hello.kioskId);
 		}
-		await hub.core.kiosks.flushSeen();
+		await hub.core.kiosks.flush();
 		const rows = await hub.core.db.all<{ id: number; last_seen_at: number | null }>(
 			'SELECT id, last_seen_at FROM kiosks ORDER BY id'
 		);
@@ -34,30 +34,66 @@ describe('kiosk health', () => {
 		}
 	});
 
-	it('records a heartbeat: app version, outbox length and printer error, with the time it arrived', async () => {
+	it('records heartbeats: app version, outbox length and printer error, the latest of each kiosk, with the time it arrived', async () => {
 		const { hub, kiosksAt } = await startTestHub();
-		const kiosk = kiosksAt('shuanglong')[0]!;
-		const { socket, hello } = await connectKiosk(hub, kiosk.token);
+		const [a, b] = kiosksAt('shuanglong');
+		const { socket, hello } = await connectKiosk(hub, a!.token);
+		const other = await connectKiosk(hub, b!.token);
+		const before = Date.now();
+		const first = await emitRaw(socket, 'kiosk:heartbeat', {
+			appVersion: '2026.11.24',
+			outboxLength: 2,
+			oldestQueuedAt: before - 60_000,
+			printerError: null
+		});
+		expect(first.ok).toBe(true);
 		const r = await emitRaw(socket, 'kiosk:heartbeat', {
 			appVersion: '2026.11.25',
 			outboxLength: 7,
 			printerError: '缺纸'
 		});
 		expect(r.ok).toBe(true);
-		const row = await hub.core.db.get<{
+		expect(
+			(
+				await emitRaw(other.socket, 'kiosk:heartbeat', {
+					appVersion: 'b',
+					outboxLength: 0,
+					oldestQueuedAt: before,
+					printerError: null
+				})
+			).ok
+		).toBe(true);
+		// Heartbeats are written together every few seconds; the flush is that timer's turn.
+		await hub.core.kiosks.flush();
+		const rows = await hub.core.db.all<{
+			id: number;
 			app_version: string;
 			outbox_length: number;
-			printer_error: string;
+			outbox_oldest_at: number | null;
+			printer_error: string | null;
 			heartbeat_at: number;
-		}>('SELECT app_version, outbox_length, printer_error, heartbeat_at FROM kiosks WHERE id = ?', [
-			hello.kioskId
+			last_seen_at: number;
+		}>(
+			`SELECT id, app_version, outbox_length, outbox_oldest_at, printer_error, heartbeat_at, last_seen_at
+			 FROM kiosks WHERE id IN (?, ?) ORDER BY id = ? DESC`,
+			[hello.kioskId, other.hello.kioskId, hello.kioskId]
+		);
+		expect(rows).toMatchObject([
+			{
+				id: hello.kioskId,
+				app_version: '2026.11.25',
+				outbox_length: 7,
+				outbox_oldest_at: null,
+				printer_error: '缺纸'
+			},
+			// An empty outbox has no oldest wish, whatever the kiosk sent.
+			{ app_version: 'b', outbox_length: 0, outbox_oldest_at: null, printer_error: null }
 		]);
-		expect(row).toMatchObject({
-			app_version: '2026.11.25',
-			outbox_length: 7,
-			printer_error: '缺纸'
-		});
-		expect(Date.now() - row!.heartbeat_at).toBeLessThan(5_000);
+		for (const row of rows) {
+			expect(row.heartbeat_at).toBeGreaterThanOrEqual(before);
+			expect(row.heartbeat_at).toBeLessThanOrEqual(Date.now());
+			expect(row.last_seen_at).toBe(row.heartbeat_at);
+		}
 	});
 
 	it('refuses a malformed heartbeat and changes nothing', async () => {

@@ -65,23 +65,36 @@ export async function lastTicketCounter(tx: Query, kioskId: number): Promise<num
 	return row?.n ?? 0;
 }
 
-export async function recordHeartbeat(
+/** A heartbeat as the hub heard it: which kiosk, when, and what it said. */
+export interface HeartbeatReport {
+	kioskId: number;
+	at: number;
+	hb: Heartbeat;
+}
+
+/**
+ * Writes many kiosks' latest heartbeats in one statement: a thousand kiosks beating once a
+ * minute would otherwise be an fsync'd write every 60 ms beside the wishes.
+ */
+export async function recordHeartbeats(
 	tx: Query,
-	id: number,
-	hb: Heartbeat,
-	now: number
+	reports: readonly HeartbeatReport[]
 ): Promise<void> {
+	if (reports.length === 0) return;
+	const rows = reports.map(({ kioskId, at, hb }) => [
+		kioskId,
+		at,
+		hb.appVersion,
+		hb.outboxLength,
+		hb.outboxLength > 0 ? (hb.oldestQueuedAt ?? null) : null,
+		hb.printerError
+	]);
 	await tx.run(
-		`UPDATE kiosks SET heartbeat_at = ?, last_seen_at = ?, app_version = ?, outbox_length = ?,
-			outbox_oldest_at = ?, printer_error = ? WHERE id = ?`,
-		[
-			now,
-			now,
-			hb.appVersion,
-			hb.outboxLength,
-			hb.outboxLength > 0 ? (hb.oldestQueuedAt ?? null) : null,
-			hb.printerError,
-			id
-		]
+		`UPDATE kiosks SET heartbeat_at = json_extract(j.value, '$[1]'),
+			last_seen_at = json_extract(j.value, '$[1]'), app_version = json_extract(j.value, '$[2]'),
+			outbox_length = json_extract(j.value, '$[3]'), outbox_oldest_at = json_extract(j.value, '$[4]'),
+			printer_error = json_extract(j.value, '$[5]')
+		 FROM json_each(?) AS j WHERE kiosks.id = json_extract(j.value, '$[0]')`,
+		[JSON.stringify(rows)]
 	);
 }
