@@ -9,17 +9,31 @@ const counterKey = (prefix: string) => `wishwall.ticket.${prefix}`;
 
 /**
  * Reads "#device=<token>" from the address (and removes it, so it is not left on screen or in
- * history), or the token stored earlier for this site. fromAddress: a new enrolment.
+ * history), or the token stored earlier for this site.
  */
-export function takeDeviceToken(site: string): { token: string; fromAddress: boolean } | null {
+export function takeDeviceToken(site: string): string | null {
 	const match = /(?:^|[#&])device=([\w-]+)/.exec(location.hash);
 	if (match?.[1]) {
 		localStorage.setItem(tokenKey(site), match[1]);
 		history.replaceState(history.state, '', location.pathname + location.search);
-		return { token: match[1], fromAddress: true };
+		return match[1];
 	}
-	const stored = localStorage.getItem(tokenKey(site));
-	return stored ? { token: stored, fromAddress: false } : null;
+	return localStorage.getItem(tokenKey(site));
+}
+
+/**
+ * A short fingerprint of a device token (FNV-1a, 32 bits), so the page can tell whether the wall
+ * the server drew from its cookie belongs to the token it holds without the page ever seeing
+ * the cookie. Plain arithmetic: a kiosk on a LAN address has no crypto.subtle. Says nothing
+ * useful about the token itself.
+ */
+export function deviceTag(token: string): string {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < token.length; i++) {
+		h ^= token.charCodeAt(i);
+		h = Math.imul(h, 0x01000193);
+	}
+	return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 /**

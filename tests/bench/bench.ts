@@ -68,13 +68,18 @@ export async function runBench(opts: BenchOptions): Promise<BenchRun> {
 	try {
 		const count = fleetSize(opts.sizes);
 		log(`enrolling ${count} kiosks`);
-		const fleet = await enrolFleet(hubDataDir, count);
+		const { kiosks: fleet, enrolments } = await enrolFleet(
+			hubDataDir,
+			count,
+			opts.sizes.weight.runs
+		);
 		await hub.start();
 		await baseline.start();
 		const ctx: BenchContext = {
 			hub,
 			baseline,
 			fleet,
+			enrolments,
 			sizes: opts.sizes,
 			buildDir: opts.buildDir,
 			hubDataDir,

@@ -1,5 +1,5 @@
 /** What a scenario reports: figures side by side with the baseline, and goals met or not. */
-import type { Kiosk } from './fleet.ts';
+import type { Enrolment, Kiosk } from './fleet.ts';
 import type { Sizes } from './sizes.ts';
 import type { Target } from './servers.ts';
 import { round } from './stats.ts';
@@ -38,6 +38,8 @@ export interface BenchContext {
 	hub: Target;
 	baseline: Target;
 	fleet: Kiosk[];
+	/** One per weight run: a kiosk whose browser enrols during the run (its first visit). */
+	enrolments: Enrolment[];
 	sizes: Sizes;
 	/** adapter-node output the hub serves (scenario 6 reads its files). */
 	buildDir: string;

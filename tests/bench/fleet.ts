@@ -2,7 +2,7 @@
  * The kiosk fleet the bench drives: sites of ten kiosks, enrolled in the hub's database through
  * the hub's own modules before the hub starts, exactly as a desk enrolment would store them.
  */
-import { createCore } from '../../hub/core.ts';
+import { createCore, type Core } from '../../hub/core.ts';
 import { insertSite } from '../../hub/db/repos/sites.ts';
 import { enrolKiosk } from '../../hub/services/kiosks.ts';
 import { makeWish } from '../helpers/wishes.ts';
@@ -27,13 +27,27 @@ function ticketPrefix(index: number): string {
 	return letter + (index % 1296).toString(36).toUpperCase().padStart(2, '0');
 }
 
-/** Creates the database in dataDir (with the demo township) and enrols `count` kiosks. */
-export async function enrolFleet(dataDir: string, count: number): Promise<Kiosk[]> {
+/** A new kiosk at a demo site waiting for its browser: the one-time code the desk hands out. */
+export interface Enrolment {
+	site: string;
+	code: string;
+}
+
+/**
+ * Creates the database in dataDir (with the demo township) and enrols `count` kiosks; then
+ * `enrolments` more kiosks at the first demo site, created by the first admin as on the desk,
+ * whose browsers have not redeemed their codes yet.
+ */
+export async function enrolFleet(
+	dataDir: string,
+	count: number,
+	enrolments = 0
+): Promise<{ kiosks: Kiosk[]; enrolments: Enrolment[] }> {
 	if (count > 5 * 1296) throw new Error('the bench fleet tops out at 6,480 kiosks');
 	const core = await createCore({ dataDir, demo: true, publicUrl: () => '', backupEveryMs: 0 });
 	const now = Date.now();
 	try {
-		return await core.db.transaction(async (tx) => {
+		const kiosks = await core.db.transaction(async (tx) => {
 			const kiosks: Kiosk[] = [];
 			let siteId = 0;
 			for (let index = 0; index < count; index++) {
@@ -61,9 +75,31 @@ export async function enrolFleet(dataDir: string, count: number): Promise<Kiosk[
 			}
 			return kiosks;
 		});
+		return { kiosks, enrolments: await newEnrolments(core, enrolments) };
 	} finally {
 		await core.close();
 	}
+}
+
+async function newEnrolments(core: Core, count: number): Promise<Enrolment[]> {
+	if (count === 0) return [];
+	const first = core.firstAdmin;
+	const site = core.demoKiosks[0]?.site;
+	if (!first?.password || !site) throw new Error('the bench hub has no first admin or demo site');
+	const signedIn = await core.staff.signIn(first.username, first.password);
+	if (!signedIn.ok) throw new Error(`the first admin could not sign in: ${signedIn.message}`);
+	const out: Enrolment[] = [];
+	for (let i = 0; i < count; i++) {
+		const made = await core.fleet.createKiosk(signedIn.value.staff, {
+			siteSlug: site,
+			name: `新机${i}`,
+			ticketPrefix: `U${i.toString(36).toUpperCase()}`,
+			paperMm: 58
+		});
+		if (!made.ok) throw new Error(`could not create a kiosk to enrol: ${made.message}`);
+		out.push({ site, code: made.value.code });
+	}
+	return out;
 }
 
 /** The next wish this kiosk would queue: valid, with a ticket of its own. */

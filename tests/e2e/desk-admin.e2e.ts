@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_DISPATCHER } from '../../hub/db/seed.ts';
+import { DEVICE_COOKIE } from '../../shared/protocol.ts';
 import { makeWish } from '../helpers/wishes.ts';
 import { shotPath } from './kiosk-helpers.ts';
 import { closeSockets, emitAck, kioskSocket } from './socket-helpers.ts';
@@ -30,9 +31,35 @@ test('an admin enrols a new kiosk with a one-time code, sees it online, and revo
 		const kioskCtx = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
 		const kiosk = await kioskCtx.newPage();
 		await kiosk.goto(`${base}${new URL(url).pathname}`);
-		await kiosk.getByTestId('enrol-button').click();
+		const handedOver: string[] = [];
+		kiosk.on('request', (r) => {
+			if (r.url().endsWith('/device')) handedOver.push(r.url());
+		});
+		const errors: string[] = [];
+		kiosk.on('pageerror', (e) => errors.push(e.message));
+		kiosk.on('console', (m) => {
+			if (m.type() === 'error' || /hydration/i.test(m.text())) errors.push(m.text());
+		});
+		const [landing] = await Promise.all([
+			kiosk.waitForResponse((r) => new URL(r.url()).pathname === '/kiosk/shifang'),
+			kiosk.getByTestId('enrol-button').click()
+		]);
 		await expect(kiosk).toHaveURL(`${base}/kiosk/shifang`);
 		await expect(kiosk.getByTestId('wall-cards')).toBeVisible();
+		// Enrolment gave the device cookie with the token, so even this first load came drawn, and
+		// the page, knowing the wall is its own, takes it over without handing the token again.
+		const html = await landing.text();
+		expect(html).toContain('data-testid="counter-wishes"');
+		expect(html).not.toContain('data-testid="wall-frame"');
+		expect((await kioskCtx.cookies()).find((c) => c.name === DEVICE_COOKIE)).toMatchObject({
+			httpOnly: true,
+			sameSite: 'Strict',
+			path: '/kiosk/shifang'
+		});
+		await kiosk.getByTestId('start-wish').click();
+		await expect(kiosk.getByTestId('category-repair')).toBeVisible();
+		expect(handedOver).toEqual([]);
+		expect(errors).toEqual([]);
 		// The code is spent: a second device gets a clear refusal.
 		const again = await (await browser.newContext()).newPage();
 		await again.goto(`${base}${new URL(url).pathname}`);

@@ -8,6 +8,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import { DEVICE_COOKIE } from '$shared/protocol.ts';
 import type { KioskHello, SyncResponse } from '$shared/schemas.ts';
+import { deviceTag } from '$lib/device.ts';
 
 const MAX_AGE_S = 400 * 24 * 3600;
 
@@ -26,6 +27,8 @@ export function setDeviceCookie(cookies: Cookies, site: string, token: string, u
 export interface WallSeed {
 	hello: KioskHello;
 	sync: SyncResponse;
+	/** deviceTag of the cookie's token: the page uses the seed only when it holds the same token. */
+	tag: string;
 }
 
 /**
@@ -50,5 +53,5 @@ export async function wallSeed(
 		hub.kiosks.hello(found.kiosk.id),
 		hub.wishes.sync(found.site.id, 0)
 	]);
-	return { hello, sync };
+	return { hello, sync, tag: deviceTag(token) };
 }

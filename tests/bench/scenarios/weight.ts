@@ -1,9 +1,10 @@
 /**
- * 6. Kiosk weight: the JS and CSS a first visit to /kiosk/<site> loads (gzip bytes as served from
- * the build output), and load timing in real Chromium with the CPU slowed 4× (CDP): largest
- * contentful paint and time to interactive, for the first visit (enrolment) and for a boot (the
- * same kiosk opening its page again with an empty HTTP cache). The baseline is /bench-bare, a
- * SvelteKit page that only connects socket.io-client and shows a heading, served by the same hub.
+ * 6. Kiosk weight: the JS and CSS /kiosk/<site> loads from an empty cache (gzip bytes as served
+ * from the build output), and load timing in real Chromium with the CPU slowed 4× (CDP): largest
+ * contentful paint and time to interactive, for the first visit (the enrolment button pressed)
+ * and for a boot (the same kiosk opening its page again with an empty HTTP cache). The baseline
+ * is /bench-bare, a SvelteKit page that only connects socket.io-client and shows a heading,
+ * served by the same hub.
  */
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import {
 } from 'playwright';
 import { DEMO_KIOSKS_FILE, type DemoKiosk } from '../../../hub/db/seed.ts';
 import { figure, type Scenario } from '../figures.ts';
+import type { Enrolment } from '../fleet.ts';
 
 /** The same flags as playwright.config.ts: Debian Chromium on a closed network. */
 const CHROMIUM_ARGS = [
@@ -78,10 +80,10 @@ async function gzipBytes(clientDir: string, pathname: string): Promise<number> {
 	return gzipSync(await readFile(file), { level: 9 }).length;
 }
 
-/** Loads url in page and reads the figures once the page has settled. */
+/** Loads a page (navigate: the navigation measured) and reads the figures once it has settled. */
 async function measureLoad(
 	page: Page,
-	url: string,
+	navigate: (page: Page) => Promise<unknown>,
 	clientDir: string,
 	quietWindowMs: number
 ): Promise<PageLoad> {
@@ -94,7 +96,7 @@ async function measureLoad(
 	};
 	page.on('response', onResponse);
 	try {
-		await page.goto(url, { waitUntil: 'load' });
+		await navigate(page);
 		const read = () =>
 			page.evaluate((): Observed => {
 				const b = (window as unknown as { __bench: Omit<Observed, 'now' | 'fcp' | 'dcl'> }).__bench;
@@ -163,14 +165,33 @@ async function openProfile(
 	return { context, page };
 }
 
+/** How a page is first opened: the measured navigation, after an unmeasured step (enrolment). */
+interface FirstVisit {
+	before?: (page: Page) => Promise<unknown>;
+	navigate: (page: Page) => Promise<unknown>;
+}
+
+/** The kiosk's real first visit: the enrolment page opened, its one button pressed (measured). */
+function enrolmentVisit(base: string, enrolment: Enrolment): FirstVisit {
+	return {
+		before: (page) => page.goto(`${base}/desk/enrol/${enrolment.code}`, { waitUntil: 'load' }),
+		navigate: (page) =>
+			Promise.all([
+				page.waitForURL(`${base}/kiosk/${enrolment.site}`, { waitUntil: 'load' }),
+				page.getByTestId('enrol-button').click()
+			])
+	};
+}
+
 /**
- * A kiosk's first visit (the address with its token, as at enrolment), then a boot: a new browser
- * context holding only what the first visit stored (its token, its cookies), with no cache of any
- * kind, opening the bare address, as a kiosk does when it is switched on again.
+ * A first visit, then a boot: a new browser context holding only what the first visit stored
+ * (its token, its cookies), with no cache of any kind, opening bootUrl, as a kiosk does when it is
+ * switched on again.
  */
 async function loadOnce(
 	browser: Browser,
-	url: string,
+	visit: FirstVisit,
+	bootUrl: string,
 	clientDir: string,
 	cpuSlowdown: number,
 	quietWindowMs: number
@@ -179,14 +200,20 @@ async function loadOnce(
 	let first: PageLoad;
 	let stored: Awaited<ReturnType<BrowserContext['storageState']>>;
 	try {
-		first = await measureLoad(enrol.page, url, clientDir, quietWindowMs);
+		await visit.before?.(enrol.page);
+		first = await measureLoad(enrol.page, visit.navigate, clientDir, quietWindowMs);
 		stored = await enrol.context.storageState();
 	} finally {
 		await enrol.context.close();
 	}
 	const again = await openProfile(browser, cpuSlowdown, stored);
 	try {
-		const boot = await measureLoad(again.page, url.replace(/#.*$/, ''), clientDir, quietWindowMs);
+		const boot = await measureLoad(
+			again.page,
+			(page) => page.goto(bootUrl, { waitUntil: 'load' }),
+			clientDir,
+			quietWindowMs
+		);
 		return { first, boot };
 	} finally {
 		await again.context.close();
@@ -211,12 +238,25 @@ function summary(runs: PageLoad[]) {
 	};
 }
 
-async function measurePage(browser: Browser, url: string, ctx: Parameters<Scenario>[0]) {
+/** runs × (first visit, boot); visit(i) is run i's first visit. */
+async function measurePage(
+	browser: Browser,
+	visit: (run: number) => FirstVisit,
+	bootUrl: string,
+	ctx: Parameters<Scenario>[0]
+) {
 	const w = ctx.sizes.weight;
 	const loads: { first: PageLoad; boot: PageLoad }[] = [];
 	for (let i = 0; i < w.runs; i++) {
 		loads.push(
-			await loadOnce(browser, url, join(ctx.buildDir, 'client'), w.cpuSlowdown, w.quietWindowMs)
+			await loadOnce(
+				browser,
+				visit(i),
+				bootUrl,
+				join(ctx.buildDir, 'client'),
+				w.cpuSlowdown,
+				w.quietWindowMs
+			)
 		);
 	}
 	return { first: summary(loads.map((l) => l.first)), boot: summary(loads.map((l) => l.boot)) };
@@ -232,22 +272,30 @@ export const weightScenario: Scenario = async (ctx) => {
 		await readFile(join(ctx.hubDataDir, DEMO_KIOSKS_FILE), 'utf8')
 	) as DemoKiosk[];
 	const kiosk = demo[0]!;
+	const site = ctx.enrolments[0]?.site;
+	if (ctx.enrolments.length < ctx.sizes.weight.runs || !site)
+		throw new Error('the weight scenario needs one enrolment code per run');
 	const base = ctx.hub.url();
 	const browser = await chromium.launch({
 		executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
 		args: CHROMIUM_ARGS
 	});
 	try {
-		ctx.log(
-			`weight: /kiosk/${kiosk.site} in Chromium, CPU ${ctx.sizes.weight.cpuSlowdown}× slower`
-		);
+		ctx.log(`weight: /kiosk/${site} in Chromium, CPU ${ctx.sizes.weight.cpuSlowdown}× slower`);
 		const ours = await measurePage(
 			browser,
-			`${base}/kiosk/${kiosk.site}#device=${kiosk.token}`,
+			(run) => enrolmentVisit(base, ctx.enrolments[run]!),
+			`${base}/kiosk/${site}`,
 			ctx
 		);
 		ctx.log('weight: /bench-bare');
-		const bare = await measurePage(browser, `${base}/bench-bare#device=${kiosk.token}`, ctx);
+		const bareUrl = `${base}/bench-bare`;
+		const bare = await measurePage(
+			browser,
+			() => ({ navigate: (page) => page.goto(`${bareUrl}#device=${kiosk.token}`) }),
+			bareUrl,
+			ctx
+		);
 		const slow = `${ctx.sizes.weight.cpuSlowdown}× CPU`;
 		const first = `${slow}, first visit`;
 		const boot = `${slow}, boot`;
@@ -256,29 +304,31 @@ export const weightScenario: Scenario = async (ctx) => {
 			figures: [
 				figure(
 					'weight',
-					`initial JS /kiosk/${kiosk.site} (before first paint)`,
+					`initial JS /kiosk/${site} (before first paint)`,
 					'KB gz',
-					ours.first.jsKB,
-					bare.first.jsKB,
+					ours.boot.jsKB,
+					bare.boot.jsKB,
 					{ text: '≤ 80 KB', met: (x) => x <= 80 }
 				),
 				figure(
 					'weight',
 					'initial CSS (before first paint)',
 					'KB gz',
-					ours.first.cssKB,
-					bare.first.cssKB
+					ours.boot.cssKB,
+					bare.boot.cssKB
 				),
 				figure(
 					'weight',
 					'all JS until settled (with idle prefetch)',
 					'KB gz',
-					ours.first.jsAllKB,
-					bare.first.jsAllKB
+					ours.boot.jsAllKB,
+					bare.boot.jsAllKB
 				),
-				// The first visit is the enrolment (the address with the token): the page knows nothing
-				// yet and draws the wall after its socket answers. A boot is every later start: the
-				// server draws the wall with the page (the device cookie), from an empty HTTP cache.
+				// Sizes from the boot: its HTTP cache is empty, while the first visit's already holds
+				// what the enrolment page shares with the kiosk page. The first visit is the enrolment
+				// (the button pressed: its form post, the redirect and the kiosk page, whose device
+				// cookie came with the redirect); a boot is every later start from an empty HTTP
+				// cache. Both are resident-facing, so the goal applies to both.
 				figure(
 					'weight',
 					`first contentful paint, ${first}`,
@@ -291,7 +341,8 @@ export const weightScenario: Scenario = async (ctx) => {
 					`largest contentful paint, ${first}`,
 					'ms',
 					ours.first.lcpMs,
-					bare.first.lcpMs
+					bare.first.lcpMs,
+					{ text: '≤ 2.5 s', met: (x) => x <= 2_500 }
 				),
 				figure('weight', `time to interactive, ${first}`, 'ms', ours.first.ttiMs, bare.first.ttiMs),
 				figure('weight', `first contentful paint, ${boot}`, 'ms', ours.boot.fcpMs, bare.boot.fcpMs),
@@ -301,10 +352,7 @@ export const weightScenario: Scenario = async (ctx) => {
 					'ms',
 					ours.boot.lcpMs,
 					bare.boot.lcpMs,
-					{
-						text: '≤ 2.5 s',
-						met: (x) => x <= 2_500
-					}
+					{ text: '≤ 2.5 s', met: (x) => x <= 2_500 }
 				),
 				figure('weight', `time to interactive, ${boot}`, 'ms', ours.boot.ttiMs, bare.boot.ttiMs)
 			],
