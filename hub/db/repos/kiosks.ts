@@ -90,8 +90,10 @@ export async function recordHeartbeats(
 		hb.printerError
 	]);
 	await tx.run(
+		// A hello buffered with an older beat may already have written a later last-seen time.
 		`UPDATE kiosks SET heartbeat_at = json_extract(j.value, '$[1]'),
-			last_seen_at = json_extract(j.value, '$[1]'), app_version = json_extract(j.value, '$[2]'),
+			last_seen_at = max(coalesce(last_seen_at, 0), json_extract(j.value, '$[1]')),
+			app_version = json_extract(j.value, '$[2]'),
 			outbox_length = json_extract(j.value, '$[3]'), outbox_oldest_at = json_extract(j.value, '$[4]'),
 			printer_error = json_extract(j.value, '$[5]')
 		 FROM json_each(?) AS j WHERE kiosks.id = json_extract(j.value, '$[0]')`,
