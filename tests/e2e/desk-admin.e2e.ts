@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { DEMO_DISPATCHER } from '../../hub/db/seed.ts';
 import { DEVICE_COOKIE } from '../../shared/protocol.ts';
 import { makeWish } from '../helpers/wishes.ts';
-import { shotPath } from './kiosk-helpers.ts';
+import { collectErrors, shotPath } from './kiosk-helpers.ts';
 import { closeSockets, emitAck, kioskSocket } from './socket-helpers.ts';
 import { ADMIN_PASSWORD, DESK_VIEWPORT, privateHub, signInDesk } from './desk-helpers.ts';
 
@@ -35,11 +35,7 @@ test('an admin enrols a new kiosk with a one-time code, sees it online, and revo
 		kiosk.on('request', (r) => {
 			if (r.url().endsWith('/device')) handedOver.push(r.url());
 		});
-		const errors: string[] = [];
-		kiosk.on('pageerror', (e) => errors.push(e.message));
-		kiosk.on('console', (m) => {
-			if (m.type() === 'error' || /hydration/i.test(m.text())) errors.push(m.text());
-		});
+		const errors = collectErrors(kiosk);
 		const [landing] = await Promise.all([
 			kiosk.waitForResponse((r) => new URL(r.url()).pathname === '/kiosk/shifang'),
 			kiosk.getByTestId('enrol-button').click()

@@ -1,10 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { Hub } from '../../hub/main.ts';
 import type { Submitter } from '../../hub/services/wishes.ts';
 import { DEVICE_COOKIE } from '../../shared/protocol.ts';
 import { makeWish, SECRET_NAME, SECRET_PHONE } from '../helpers/wishes.ts';
 import { privateHub } from './desk-helpers.ts';
-import { PORTRAIT } from './kiosk-helpers.ts';
+import { collectErrors, PORTRAIT } from './kiosk-helpers.ts';
 
 /**
  * A kiosk that has opened its page once keeps its device token as an HttpOnly cookie too, so when
@@ -27,16 +27,6 @@ async function submitter(site: string): Promise<Submitter> {
 		[site]
 	))!;
 	return { siteId: k.site_id, kioskId: k.id, channel: 'kiosk', actor: 'test' };
-}
-
-/** Page errors and console errors, e.g. a hydration that could not take the server's page over. */
-function collectErrors(page: Page): string[] {
-	const errors: string[] = [];
-	page.on('pageerror', (e) => errors.push(e.message));
-	page.on('console', (m) => {
-		if (m.type() === 'error' || /hydration/i.test(m.text())) errors.push(m.text());
-	});
-	return errors;
 }
 
 test('a kiosk that opened its page once boots with its wall drawn by the server, and the wall stays live', async ({

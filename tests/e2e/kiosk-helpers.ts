@@ -77,3 +77,13 @@ export function shotPath(name: string): string {
 	mkdirSync(dir, { recursive: true });
 	return join(dir, `${name}.png`);
 }
+
+/** Page errors and console errors, e.g. a hydration that could not take the server's page over. */
+export function collectErrors(page: Page): string[] {
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	page.on('console', (m) => {
+		if (m.type() === 'error' || /hydration/i.test(m.text())) errors.push(m.text());
+	});
+	return errors;
+}
