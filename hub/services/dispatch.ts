@@ -28,6 +28,7 @@ import {
 } from '../db/repos/desk-items.ts';
 import { categorySettings, deskSettings } from '../db/repos/settings.ts';
 import { siteBySlug } from '../db/repos/sites.ts';
+import { lastTicketWithPrefix } from '../db/repos/tickets.ts';
 import type { WishPatch } from '../db/repos/wishes.ts';
 import type { Db, Query, Tx } from '../db/sqlite.ts';
 import { requireRole } from './staff.ts';
@@ -147,11 +148,10 @@ export function createDispatchService(opts: DispatchOptions) {
 
 	/** The next desk ticket (DK-0001, …), read inside the transaction that uses it. */
 	async function nextDeskTicket(q: Query): Promise<string> {
-		const row = await q.get<{ n: number | null }>(
-			`SELECT max(CAST(substr(ticket_no, ${DESK_TICKET_PREFIX.length + 2}) AS INTEGER)) AS n
-			FROM wishes WHERE ticket_no LIKE '${DESK_TICKET_PREFIX}-%'`
+		return formatTicket(
+			DESK_TICKET_PREFIX,
+			(await lastTicketWithPrefix(q, DESK_TICKET_PREFIX)) + 1
 		);
-		return formatTicket(DESK_TICKET_PREFIX, (row?.n ?? 0) + 1);
 	}
 
 	return {

@@ -6,13 +6,13 @@ import {
 	insertKiosk,
 	kioskById,
 	kioskByTokenHash,
-	lastTicketCounter,
 	recordHeartbeats,
 	touchKiosks,
 	type HeartbeatReport,
 	type KioskRow
 } from '../db/repos/kiosks.ts';
 import { headSeq } from '../db/repos/events.ts';
+import { lastTicketWithPrefix } from '../db/repos/tickets.ts';
 import { categorySettings } from '../db/repos/settings.ts';
 import { siteById, toSite, type SiteRow } from '../db/repos/sites.ts';
 import { hashToken, newToken } from './secrets.ts';
@@ -105,7 +105,7 @@ export function createKioskService(opts: { db: Db; publicUrl: () => string; now?
 			const kiosk = (await kioskById(db, kioskId))!;
 			const [site, lastTicket, head, categories] = await Promise.all([
 				siteById(db, kiosk.site_id),
-				lastTicketCounter(db, kioskId),
+				lastTicketWithPrefix(db, kiosk.ticket_prefix),
 				headSeq(db),
 				categorySettings(db)
 			]);

@@ -56,15 +56,6 @@ export async function touchKiosks(
 	);
 }
 
-/** Highest ticket counter the hub holds from this kiosk (0 when none). */
-export async function lastTicketCounter(tx: Query, kioskId: number): Promise<number> {
-	const row = await tx.get<{ n: number | null }>(
-		`SELECT max(CAST(substr(ticket_no, instr(ticket_no, '-') + 1) AS INTEGER)) AS n FROM wishes WHERE kiosk_id = ?`,
-		[kioskId]
-	);
-	return row?.n ?? 0;
-}
-
 /** A heartbeat as the hub heard it: which kiosk, when, and what it said. */
 export interface HeartbeatReport {
 	kioskId: number;
