@@ -10,13 +10,22 @@ export interface Sizes {
 		ratePerSecond: number;
 		/** Load offered and not recorded before each steady run, for both servers alike. */
 		warmupMs: number;
+		/** Recorded time per server, taken in this many alternating stretches (live.ts). */
 		durationMs: number;
+		rounds: number;
 		/** Rates tried, in order, at the largest live fleet until fan-out p99 passes the limit. */
 		rampRates: number[];
 		rampStepMs: number;
 		rampLimitMs: number;
 	};
-	ingest: { kiosks: number; durationMs: number; batch: number; baselineBatch: number };
+	ingest: {
+		kiosks: number;
+		/** Per loop, taken in `rounds` alternating stretches like live's. */
+		durationMs: number;
+		rounds: number;
+		batch: number;
+		baselineBatch: number;
+	};
 	catchUp: { single: number; kiosks: number; perKiosk: number; batch: number; timeoutMs: number };
 	restart: {
 		kiosks: number;
@@ -36,11 +45,12 @@ export const FULL: Sizes = {
 		warmupMs: 3_000,
 		// 900 wishes a run: p99 is then the 9th worst, not the 3rd of 300 (one stall decided it).
 		durationMs: 45_000,
+		rounds: 3,
 		rampRates: [50, 100, 200, 400, 800, 1_600],
 		rampStepMs: 4_000,
 		rampLimitMs: 250
 	},
-	ingest: { kiosks: 50, durationMs: 10_000, batch: 50, baselineBatch: 100 },
+	ingest: { kiosks: 50, durationMs: 12_000, rounds: 3, batch: 50, baselineBatch: 100 },
 	catchUp: { single: 1_000, kiosks: 200, perKiosk: 120, batch: 50, timeoutMs: 120_000 },
 	restart: { kiosks: 1_000, timeoutMs: 60_000 },
 	weight: { runs: 3, cpuSlowdown: 4, quietWindowMs: 3_000 }
@@ -54,11 +64,12 @@ export const QUICK: Sizes = {
 		ratePerSecond: 20,
 		warmupMs: 1_000,
 		durationMs: 3_000,
+		rounds: 1,
 		rampRates: [50, 200, 800],
 		rampStepMs: 1_500,
 		rampLimitMs: 250
 	},
-	ingest: { kiosks: 20, durationMs: 2_000, batch: 50, baselineBatch: 100 },
+	ingest: { kiosks: 20, durationMs: 2_000, rounds: 1, batch: 50, baselineBatch: 100 },
 	catchUp: { single: 300, kiosks: 50, perKiosk: 40, batch: 50, timeoutMs: 30_000 },
 	restart: { kiosks: 200, timeoutMs: 30_000 },
 	weight: { runs: 1, cpuSlowdown: 4, quietWindowMs: 2_000 }
@@ -72,11 +83,12 @@ export const TINY: Sizes = {
 		ratePerSecond: 20,
 		warmupMs: 0,
 		durationMs: 500,
+		rounds: 2,
 		rampRates: [50],
 		rampStepMs: 400,
 		rampLimitMs: 250
 	},
-	ingest: { kiosks: 5, durationMs: 400, batch: 10, baselineBatch: 10 },
+	ingest: { kiosks: 5, durationMs: 400, rounds: 2, batch: 10, baselineBatch: 10 },
 	catchUp: { single: 40, kiosks: 10, perKiosk: 6, batch: 5, timeoutMs: 10_000 },
 	// Only the smoke test runs TINY: a short first retry keeps it fast; figures are not the point.
 	restart: { kiosks: 10, timeoutMs: 15_000, reconnectDelayMs: 100 },
