@@ -45,7 +45,7 @@ export const FULL: Sizes = {
 		warmupMs: 3_000,
 		// 900 wishes a run: p99 is then the 9th worst, not the 3rd of 300 (one stall decided it).
 		durationMs: 45_000,
-		rounds: 3,
+		rounds: 9,
 		rampRates: [50, 100, 200, 400, 800, 1_600],
 		rampStepMs: 4_000,
 		rampLimitMs: 250
