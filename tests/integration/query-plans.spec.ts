@@ -1,13 +1,14 @@
 /**
  * Wishes carry as few indexes as the reads need (every index is a page written with each wish,
- * migration 0011): these tests hold the reads that run on every hello, every wall and every
- * catch-up to an index, by running the repositories' real statements through EXPLAIN QUERY PLAN,
- * and hold the ticket read, which lost its own index, to the right answer.
+ * migration 0011): these tests hold the reads that run on every hello, wall and catch-up, and the
+ * periodic whole-hub ones, to an index, by running the repositories' real statements through
+ * EXPLAIN QUERY PLAN, and hold the ticket read, which lost its own index, to the right answer.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { siteEventsSince } from '../../hub/db/repos/events.ts';
 import { lastTicketWithPrefix } from '../../hub/db/repos/tickets.ts';
-import { waitingWishesAt, wallWishes } from '../../hub/db/repos/wishes.ts';
+import { resolvedBySite } from '../../hub/db/repos/station-figures.ts';
+import { staleMemberClaims, waitingWishesAt, wallWishes } from '../../hub/db/repos/wishes.ts';
 import type { Db, Params, Query } from '../../hub/db/sqlite.ts';
 import { closeAll, makeWish, startTestHub } from '../helpers/start-hub.ts';
 
@@ -33,14 +34,16 @@ async function plansOf(db: Db, read: (q: Query) => Promise<unknown>): Promise<st
 }
 
 describe('query plans', () => {
-	it('the hello, the wall, the waiting list and catch-up read wishes and events by an index', async () => {
+	it('the hello, the wall, the waiting list, catch-up, auto-release and station figures read by an index', async () => {
 		const { hub } = await startTestHub();
 		const { db } = hub.core;
 		const plans = [
 			...(await plansOf(db, (q) => lastTicketWithPrefix(q, 'A'))),
 			...(await plansOf(db, (q) => wallWishes(q, 1, Date.now()))),
 			...(await plansOf(db, (q) => waitingWishesAt(q, 1))),
-			...(await plansOf(db, (q) => siteEventsSince(q, 1, 0, 500)))
+			...(await plansOf(db, (q) => siteEventsSince(q, 1, 0, 500))),
+			...(await plansOf(db, (q) => staleMemberClaims(q, ['claimed'], Date.now()))),
+			...(await plansOf(db, (q) => resolvedBySite(q, 0, Date.now())))
 		];
 		for (const plan of plans) {
 			expect(plan).not.toMatch(/\bSCAN (wishes|w|events)\b/);
