@@ -153,6 +153,29 @@ export function closeSwarm(clients: Client[]): void {
 	}
 }
 
+/**
+ * One swarm of the same kiosks per target, all connected while fn runs and dropped afterwards,
+ * whatever happens: the scenarios that take the servers in turns keep both swarms up throughout.
+ */
+export async function withSwarms<T>(
+	targets: readonly Target[],
+	kiosks: Kiosk[],
+	fn: (swarms: Map<Target, Client[]>) => Promise<T>
+): Promise<T> {
+	const swarms = new Map<Target, Client[]>();
+	try {
+		for (const t of targets) swarms.set(t, (await connectSwarm(t, kiosks)).clients);
+		return await fn(swarms);
+	} finally {
+		for (const [t, clients] of swarms) await dropSwarm(t, clients);
+	}
+}
+
+/** The order of `items` in round r of taking them in turns: as given, reversed every other round. */
+export function inTurns<T>(items: readonly T[], round: number): T[] {
+	return round % 2 === 0 ? [...items] : [...items].reverse();
+}
+
 /** Disconnects the swarm and waits (≤ 10 s) until the server has let go of every socket. */
 export async function dropSwarm(target: Target, clients: Client[]): Promise<void> {
 	closeSwarm(clients);

@@ -8,7 +8,7 @@ import { figure, type Scenario } from '../figures.ts';
 import { firstKiosks, nextWish } from '../fleet.ts';
 import type { Target } from '../servers.ts';
 import { spread, type Spread } from '../stats.ts';
-import { connectSwarm, dropSwarm, sendBatch, submit, type Client } from '../swarm.ts';
+import { inTurns, sendBatch, submit, withSwarms, type Client } from '../swarm.ts';
 
 interface IngestRun {
 	batch: number;
@@ -87,17 +87,14 @@ async function measure(
 	loops: readonly { target: Target; batch: number }[]
 ): Promise<IngestRun[]> {
 	const s = ctx.sizes.ingest;
-	const swarms = new Map<Target, Client[]>();
-	try {
-		for (const { target } of loops) {
-			if (swarms.has(target)) continue;
-			swarms.set(target, (await connectSwarm(target, firstKiosks(ctx.fleet, s.kiosks))).clients);
-		}
+	const targets = [...new Set(loops.map((l) => l.target))];
+	return withSwarms(targets, firstKiosks(ctx.fleet, s.kiosks), async (swarms) => {
 		const parts = loops.map(() => [] as IngestSample[]);
 		for (let r = 0; r < s.rounds; r++) {
-			const order = loops.map((_, i) => i);
-			if (r % 2 === 1) order.reverse();
-			for (const i of order) {
+			for (const i of inTurns(
+				loops.map((_, i) => i),
+				r
+			)) {
 				const { target, batch } = loops[i]!;
 				ctx.log(
 					`ingest: ${s.kiosks} kiosks, ${batch} per request, on the ${target.name}, stretch ${r + 1} of ${s.rounds}`
@@ -106,9 +103,7 @@ async function measure(
 			}
 		}
 		return loops.map(({ batch }, i) => pooled(batch, parts[i]!));
-	} finally {
-		for (const [target, clients] of swarms) await dropSwarm(target, clients);
-	}
+	});
 }
 
 export const ingestScenario: Scenario = async (ctx) => {

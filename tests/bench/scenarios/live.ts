@@ -10,10 +10,10 @@ import type { Target } from '../servers.ts';
 import { sleep, spread, type Spread } from '../stats.ts';
 import {
 	bySite,
-	connectSwarm,
-	dropSwarm,
+	inTurns,
 	onWallEvents,
 	submit,
+	withSwarms,
 	type Client,
 	type SeenEvent
 } from '../swarm.ts';
@@ -158,11 +158,7 @@ async function measure(ctx: Parameters<Scenario>[0]): Promise<Map<Target, LiveMe
 	const out = new Map(targets.map((t) => [t, newMeasure()]));
 	const largest = Math.max(...s.kiosks);
 	for (const n of s.kiosks) {
-		const swarms = new Map<Target, Client[]>();
-		try {
-			for (const t of targets) {
-				swarms.set(t, (await connectSwarm(t, firstKiosks(ctx.fleet, n))).clients);
-			}
+		await withSwarms(targets, firstKiosks(ctx.fleet, n), async (swarms) => {
 			for (const t of targets) {
 				// Not recorded: the first wishes through a fresh process meet cold code (JIT) and
 				// statements not yet prepared; the figures are for a server that has been running. The
@@ -173,7 +169,7 @@ async function measure(ctx: Parameters<Scenario>[0]): Promise<Map<Target, LiveMe
 			}
 			const parts = new Map(targets.map((t) => [t, [] as LiveSample[]]));
 			for (let r = 0; r < s.rounds; r++) {
-				for (const t of r % 2 === 0 ? targets : [...targets].reverse()) {
+				for (const t of inTurns(targets, r)) {
 					ctx.log(
 						`live: ${n} kiosks × ${s.ratePerSecond}/s on the ${t.name}, stretch ${r + 1} of ${s.rounds}`
 					);
@@ -181,11 +177,9 @@ async function measure(ctx: Parameters<Scenario>[0]): Promise<Map<Target, LiveMe
 				}
 			}
 			for (const t of targets) out.get(t)!.steady[n] = pooled(parts.get(t)!);
-			if (n !== largest) continue;
+			if (n !== largest) return;
 			for (const t of targets) await rampUp(t, swarms.get(t)!, out.get(t)!, ctx);
-		} finally {
-			for (const [t, clients] of swarms) await dropSwarm(t, clients);
-		}
+		});
 	}
 	return out;
 }
