@@ -1,7 +1,8 @@
 /**
  * Group commit: submissions that arrive while a commit is running (or within maxWaitMs of each
  * other; with 0, within one turn of the event loop) share one transaction, so synchronous=FULL
- * costs one fsync per batch, not per wish.
+ * costs one fsync per batch, not per wish. While one batch is written, the batch before it is
+ * announced (afterCommit, then its callers hear back), always in commit order.
  * The writer sees the whole batch, so it can write it with a few multi-row statements; it must
  * still keep one bad item from failing its neighbours (eachInSavepoint does that item by item).
  */
@@ -59,29 +60,53 @@ export function createGroupCommit<I, R, F>(opts: GroupCommitOptions<I, R, F>): G
 	let timer: { cancel(): void } | null = null;
 	let running: Promise<void> | null = null;
 
+	/** Writes one batch; resolves with how to announce it (afterCommit, then the callers' answers). */
+	async function write(batch: Pending<I, R>[]): Promise<() => void> {
+		try {
+			const items = batch.map((p) => p.item);
+			const fast = opts.autocommit
+				? await opts.db.exclusive((q) => opts.autocommit!(q, items))
+				: null;
+			const { results, finished } =
+				fast ??
+				(await opts.db.transaction(async (tx) => {
+					const out = await opts.apply(tx, items);
+					return { results: out, finished: await opts.finish(tx, out) };
+				}));
+			return () => {
+				opts.afterCommit(results, finished);
+				batch.forEach((p, i) => p.resolve(results[i]!));
+			};
+		} catch (err) {
+			// The COMMIT itself failed: nothing in this batch is durable, so nobody gets an ack.
+			return () => {
+				for (const p of batch) p.reject(err);
+			};
+		}
+	}
+
 	async function flush(): Promise<void> {
 		timer = null;
+		let due: (() => void) | null = null;
+		const announceDue = () => {
+			const announce = due;
+			due = null;
+			announce?.();
+		};
 		while (queue.length > 0) {
 			const batch = queue.slice(0, opts.maxItems);
 			queue = queue.slice(batch.length);
-			try {
-				const items = batch.map((p) => p.item);
-				const fast = opts.autocommit
-					? await opts.db.exclusive((q) => opts.autocommit!(q, items))
-					: null;
-				const { results, finished } =
-					fast ??
-					(await opts.db.transaction(async (tx) => {
-						const out = await opts.apply(tx, items);
-						return { results: out, finished: await opts.finish(tx, out) };
-					}));
-				opts.afterCommit(results, finished);
-				batch.forEach((p, i) => p.resolve(results[i]!));
-			} catch (err) {
-				// The COMMIT itself failed: nothing in this batch is durable, so nobody gets an ack.
-				for (const p of batch) p.reject(err);
-			}
+			const writing = write(batch);
+			// The batch before is durable but not yet announced: announce it while this one is on
+			// the database thread (its statement is handed over a few promise steps from here, so
+			// after this turn's I/O), not in front of it. Broadcasting and answering a batch took a
+			// millisecond or more in which the database had nothing to do.
+			if (due) setImmediate(announceDue);
+			const announce = await writing;
+			announceDue(); // in order: the batch before first, if it is still due
+			due = announce;
 		}
+		announceDue();
 	}
 
 	let draining = false;

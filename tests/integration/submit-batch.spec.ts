@@ -134,6 +134,50 @@ describe('writing a batch of submissions', () => {
 		expect(logged!.n).toBe(1);
 	});
 
+	it('stores every field of a batch as sent: quotes, backslashes, JSON-looking text, emoji, voice and a lone surrogate', async () => {
+		const { hub } = await startTestHub();
+		const by = await kioskSubmitter(hub.core.db);
+		const texts = [
+			'他说："别担心" \\ 反斜杠 \\n 不是换行',
+			'{"text":"not an object"} [1,2] null',
+			'第一行\n\t第二行 😀👍🏽 家',
+			'半个代理对 \ud83d 在这里'
+		];
+		const batch = texts.map((text, i) =>
+			makeWish('J1', i + 1, {
+				text,
+				contactName: i === 1 ? ' 王 "小" 明 ' : '李\\四',
+				voice: i === 2 ? { durationMs: 4_321, mime: 'audio/webm' } : null,
+				createdAt: 1_700_000_000_123 + i
+			})
+		);
+		const out = await hub.core.wishes.submitMany(by, batch);
+		expect(out.every((o) => o.ok)).toBe(true);
+		for (const [i, w] of batch.entries()) {
+			const row = await hub.core.db.get<Record<string, unknown>>(
+				`SELECT text, contact_name, voice_ms, voice_mime, created_at, kiosk_id, site_id,
+					(SELECT wish_json FROM events WHERE wish_id = wishes.id) AS wish_json
+				FROM wishes WHERE id = ?`,
+				[w.id]
+			);
+			// A lone surrogate is not Unicode text: stored as U+FFFD, as a bound string would be.
+			const text = i === 3 ? '半个代理对 \ufffd 在这里' : w.text;
+			expect(row).toMatchObject({
+				text,
+				contact_name: w.contactName.trim(),
+				voice_ms: w.voice?.durationMs ?? null,
+				voice_mime: w.voice?.mime ?? null,
+				created_at: w.createdAt,
+				kiosk_id: by.kioskId,
+				site_id: by.siteId
+			});
+			const answered = out[i]!.ok ? out[i]!.value : null;
+			const { seq, ...logged } = answered!;
+			expect(seq).toBeGreaterThan(0);
+			expect(JSON.parse(String(row!.wish_json))).toEqual(JSON.parse(JSON.stringify(logged)));
+		}
+	});
+
 	it('fails only the item the database refuses; its neighbours are stored and broadcast', async () => {
 		const { hub, kiosksAt } = await startTestHub();
 		const wall = recordEvents((await connectKiosk(hub, kiosksAt('shuanglong')[0]!.token)).socket);
