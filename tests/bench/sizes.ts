@@ -50,7 +50,7 @@ export const FULL: Sizes = {
 		rampStepMs: 4_000,
 		rampLimitMs: 250
 	},
-	ingest: { kiosks: 50, durationMs: 12_000, rounds: 3, batch: 50, baselineBatch: 100 },
+	ingest: { kiosks: 50, durationMs: 20_000, rounds: 5, batch: 50, baselineBatch: 100 },
 	catchUp: { single: 1_000, kiosks: 200, perKiosk: 120, batch: 50, timeoutMs: 120_000 },
 	restart: { kiosks: 1_000, timeoutMs: 60_000 },
 	weight: { runs: 3, cpuSlowdown: 4, quietWindowMs: 3_000 }

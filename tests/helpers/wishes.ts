@@ -12,11 +12,11 @@ export function makeWish(
 	counter: number,
 	overrides: Partial<WishSubmit> = {}
 ): WishSubmit {
-	const claimCode = newCode();
-	let trackCode = newCode();
+	const claimCode = overrides.claimCode ?? newCode();
+	let trackCode = overrides.trackCode ?? newCode();
 	while (trackCode === claimCode) trackCode = newCode();
 	return {
-		id: newWishId(),
+		id: overrides.id ?? newWishId(),
 		kind: 'wish',
 		category: 'care',
 		text: `想请志愿者帮忙打扫房间（${formatTicket(prefix, counter)}）`,

@@ -96,10 +96,11 @@ async function measure(
 				r
 			)) {
 				const { target, batch } = loops[i]!;
+				const part = await closedLoop(swarms.get(target)!, batch, s.durationMs / s.rounds);
+				parts[i]!.push(part);
 				ctx.log(
-					`ingest: ${s.kiosks} kiosks, ${batch} per request, on the ${target.name}, stretch ${r + 1} of ${s.rounds}`
+					`ingest: ${s.kiosks} kiosks, ${batch} per request, on the ${target.name}, stretch ${r + 1} of ${s.rounds}: ${Math.round(part.rows / part.seconds)} wishes/s`
 				);
-				parts[i]!.push(await closedLoop(swarms.get(target)!, batch, s.durationMs / s.rounds));
 			}
 		}
 		return loops.map(({ batch }, i) => pooled(batch, parts[i]!));
