@@ -50,7 +50,13 @@ export async function startHub(
 		: createHttpServer();
 	// Set before the app loads: SvelteKit server code reaches the services through this one accessor.
 	(globalThis as Record<symbol, unknown>)[Symbol.for('wishwall.hub')] = core;
-	const kit = await loadKitHandler(config.buildDir);
+	// Loaded while the hub already listens: kiosks reconnecting after a crash need only the
+	// socket, and the app's server bundle takes a quarter of a second to evaluate. Page requests
+	// that come sooner wait for it.
+	const kit = loadKitHandler(config.buildDir);
+	kit.catch((err: unknown) =>
+		console.error('could not load the app (build/handler.js); pages answer 500', err)
+	);
 	const routes = [
 		createVoiceRoutes({ db: core.db, kiosks: core.kiosks, dataDir: config.dataDir }),
 		createSpeechRoutes({ kiosks: core.kiosks, dataDir: config.dataDir }),

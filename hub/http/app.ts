@@ -54,7 +54,8 @@ function takenByRoute(req: IncomingMessage, res: ServerResponse, routes: HubRout
 
 export function createRequestHandler(deps: {
 	health: () => Promise<Health>;
-	kit: Handler | null;
+	/** Still loading while the hub already listens (see startHub); null when there is no build. */
+	kit: Promise<Handler | null>;
 	routes?: HubRoute[];
 }) {
 	return (req: IncomingMessage, res: ServerResponse): void => {
@@ -68,18 +69,26 @@ export function createRequestHandler(deps: {
 			);
 			return;
 		}
-		if (deps.kit) {
-			// Overwrites whatever a client sent under this name.
-			req.headers[PROTO_HEADER] = (req.socket as { encrypted?: boolean }).encrypted
-				? 'https'
-				: 'http';
-			deps.kit(req, res, () => {
-				res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-				res.end('找不到这个页面');
-			});
-			return;
-		}
-		res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-		res.end('The app is not built yet: run npm run build (or npm start, which builds it).');
+		deps.kit.then(
+			(kit) => {
+				if (!kit) {
+					res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+					res.end('The app is not built yet: run npm run build (or npm start, which builds it).');
+					return;
+				}
+				// Overwrites whatever a client sent under this name.
+				req.headers[PROTO_HEADER] = (req.socket as { encrypted?: boolean }).encrypted
+					? 'https'
+					: 'http';
+				kit(req, res, () => {
+					res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+					res.end('找不到这个页面');
+				});
+			},
+			() => {
+				res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+				res.end('页面程序没有加载成功，请联系管理员（hub log: could not load the app）');
+			}
+		);
 	};
 }

@@ -76,11 +76,15 @@ export async function startTestHub(
 		/** Per-address sign-in and code look-up limits; absent: the production defaults. */
 		ipLimits?: IpLimits;
 		now?: () => number;
+		/** The app's build; absent: none (the socket layer and /healthz need no app). */
+		buildDir?: string;
 	} = {}
 ): Promise<TestHub> {
 	const dataDir = opts.dataDir ?? (await tempDir());
+	const base = testConfig(dataDir, opts.demo ?? true);
 	const config = {
-		...testConfig(dataDir, opts.demo ?? true),
+		...base,
+		buildDir: opts.buildDir ?? base.buildDir,
 		kioskLimits: opts.kioskLimits,
 		ipLimits: opts.ipLimits
 	};
