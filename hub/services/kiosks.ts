@@ -4,26 +4,23 @@ import { insertAlert } from '../db/repos/alerts.ts';
 import type { Db, Query, Tx } from '../db/sqlite.ts';
 import {
 	insertKiosk,
-	kioskById,
-	kioskByTokenHash,
+	kiosksByTokenHashes,
+	kiosksForHello,
 	recordHeartbeats,
 	touchKiosks,
 	type HeartbeatReport,
-	type KioskRow
+	type KioskAtSite
 } from '../db/repos/kiosks.ts';
 import { headSeq } from '../db/repos/events.ts';
-import { lastTicketWithPrefix } from '../db/repos/tickets.ts';
 import { categorySettings } from '../db/repos/settings.ts';
-import { siteById, toSite, type SiteRow } from '../db/repos/sites.ts';
+import { toSite } from '../db/repos/sites.ts';
+import { readInBatches } from './read-batch.ts';
 import { hashToken, newToken } from './secrets.ts';
 
 /** How often buffered kiosk reports (last seen, heartbeats) are written. */
 const REPORT_EVERY_MS = 30_000;
 
-export interface AuthenticatedKiosk {
-	kiosk: KioskRow;
-	site: SiteRow;
-}
+export type AuthenticatedKiosk = KioskAtSite;
 
 /** Creates a kiosk and returns its device token: shown once, stored only as a hash. */
 export async function enrolKiosk(
@@ -64,6 +61,34 @@ export function createKioskService(opts: { db: Db; publicUrl: () => string; now?
 		// Usually only one kind is waiting: then one autocommit statement, not BEGIN … COMMIT.
 		await (seenBatch.length > 0 && beatBatch.length > 0 ? db.transaction(write) : write(db));
 	}
+	// A reconnect storm's devices and hellos are read a turn's worth at a time. Plain reads, no
+	// write transaction: a storm must not queue an fsync per kiosk.
+	const byTokenHash = readInBatches((hashes: string[]) => kiosksByTokenHashes(db, hashes));
+	const hellos = readInBatches(async (ids: number[]): Promise<Map<number, KioskHello>> => {
+		const [kiosks, head, categories] = await Promise.all([
+			kiosksForHello(db, ids),
+			headSeq(db),
+			categorySettings(db)
+		]);
+		const phrases = Object.fromEntries(categories.map((c) => [c.category, c.phrases]));
+		const publicUrl = opts.publicUrl();
+		return new Map(
+			[...kiosks].map(([id, { kiosk, site, lastTicket }]) => [
+				id,
+				{
+					kioskId: kiosk.id,
+					name: kiosk.name,
+					ticketPrefix: kiosk.ticket_prefix,
+					lastTicket,
+					paperMm: kiosk.paper_mm,
+					publicUrl,
+					site: toSite(site),
+					headSeq: head,
+					phrases
+				}
+			])
+		);
+	});
 	const timer = setInterval(() => {
 		flush().catch((err: unknown) => console.error('could not record kiosk reports', err));
 	}, REPORT_EVERY_MS);
@@ -93,33 +118,13 @@ export function createKioskService(opts: { db: Db; publicUrl: () => string; now?
 		},
 
 		async authenticate(token: string): Promise<AuthenticatedKiosk | null> {
-			const kiosk = await kioskByTokenHash(db, hashToken(token));
-			if (!kiosk || kiosk.revoked_at !== null) return null;
-			const site = await siteById(db, kiosk.site_id);
-			return site ? { kiosk, site } : null;
+			const found = await byTokenHash(hashToken(token));
+			return found && found.kiosk.revoked_at === null ? found : null;
 		},
 
 		async hello(kioskId: number): Promise<KioskHello> {
 			seen.set(kioskId, now());
-			// Plain reads, no write transaction: a reconnect storm must not queue an fsync per kiosk.
-			const kiosk = (await kioskById(db, kioskId))!;
-			const [site, lastTicket, head, categories] = await Promise.all([
-				siteById(db, kiosk.site_id),
-				lastTicketWithPrefix(db, kiosk.ticket_prefix),
-				headSeq(db),
-				categorySettings(db)
-			]);
-			return {
-				kioskId: kiosk.id,
-				name: kiosk.name,
-				ticketPrefix: kiosk.ticket_prefix,
-				lastTicket,
-				paperMm: kiosk.paper_mm,
-				publicUrl: opts.publicUrl(),
-				site: toSite(site!),
-				headSeq: head,
-				phrases: Object.fromEntries(categories.map((c) => [c.category, c.phrases]))
-			};
+			return (await hellos(kioskId))!;
 		},
 
 		/** Writes the buffered last-seen times and heartbeats; on a timer, before reads, at shutdown. */

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { siteEventsSince } from '../../hub/db/repos/events.ts';
+import { kiosksByTokenHashes, kiosksForHello } from '../../hub/db/repos/kiosks.ts';
 import { lastTicketWithPrefix } from '../../hub/db/repos/tickets.ts';
 import { resolvedBySite } from '../../hub/db/repos/station-figures.ts';
 import { staleMemberClaims, waitingWishesAt, wallWishes } from '../../hub/db/repos/wishes.ts';
@@ -39,6 +40,8 @@ describe('query plans', () => {
 		const { db } = hub.core;
 		const plans = [
 			...(await plansOf(db, (q) => lastTicketWithPrefix(q, 'A'))),
+			...(await plansOf(db, (q) => kiosksForHello(q, [1, 2, 3]))),
+			...(await plansOf(db, (q) => kiosksByTokenHashes(q, ['a', 'b']))),
 			...(await plansOf(db, (q) => wallWishes(q, 1, Date.now()))),
 			...(await plansOf(db, (q) => waitingWishesAt(q, 1))),
 			...(await plansOf(db, (q) => siteEventsSince(q, 1, 0, 500))),
@@ -49,8 +52,10 @@ describe('query plans', () => {
 			expect(plan).not.toMatch(/\bSCAN (wishes|w|events)\b/);
 			expect(plan).toMatch(/USING (COVERING )?INDEX/);
 		}
-		// The ticket read is a range of the ticket_no key, not a walk of the whole key.
+		// The ticket read is a range of the ticket_no key, not a walk of the whole key, alone and
+		// for each kiosk of a batch of hellos.
 		expect(plans[0]).toMatch(/\(ticket_no>\? AND ticket_no<\?\)/);
+		expect(plans[1]).toMatch(/CORRELATED SCALAR SUBQUERY.*\(ticket_no>\? AND ticket_no<\?\)/);
 	});
 
 	it("a kiosk's hello gives the highest counter of its own prefix only", async () => {

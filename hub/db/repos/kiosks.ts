@@ -1,5 +1,7 @@
 import type { Query } from '../sqlite.ts';
 import type { Heartbeat } from '../../../shared/schemas.ts';
+import type { SiteRow } from './sites.ts';
+import { lastTicketOf } from './tickets.ts';
 
 export interface KioskRow {
 	id: number;
@@ -31,8 +33,50 @@ export async function insertKiosk(
 	return r.lastID;
 }
 
-export function kioskByTokenHash(tx: Query, tokenHash: string): Promise<KioskRow | undefined> {
-	return tx.get<KioskRow>(`SELECT ${COLUMNS} FROM kiosks WHERE token_hash = ?`, [tokenHash]);
+export interface KioskAtSite {
+	kiosk: KioskRow;
+	site: SiteRow;
+}
+
+/** A kiosk with its site's columns, and `extra` columns after them. */
+function selectAtSite(extra: string): string {
+	const kiosk = COLUMNS.split(', ').map((c) => `k.${c}`);
+	return `SELECT ${kiosk.join(', ')}, s.slug, s.name AS site_name, s.kind, s.village, s.address,
+		${extra} FROM kiosks k JOIN sites s ON s.id = k.site_id`;
+}
+
+type AtSiteRow = KioskRow & Omit<SiteRow, 'id' | 'name'> & { site_name: string };
+
+function atSite(r: AtSiteRow): KioskAtSite {
+	const { slug, site_name, kind, village, address, ...kiosk } = r;
+	return { kiosk, site: { id: kiosk.site_id, slug, name: site_name, kind, village, address } };
+}
+
+/** Kiosks by token hash with their sites, in one statement for many connecting devices. */
+export async function kiosksByTokenHashes(
+	tx: Query,
+	tokenHashes: readonly string[]
+): Promise<Map<string, KioskAtSite>> {
+	const rows = await tx.all<AtSiteRow & { token_hash: string }>(
+		`${selectAtSite('k.token_hash')} WHERE k.token_hash IN (SELECT value FROM json_each(?))`,
+		[JSON.stringify(tokenHashes)]
+	);
+	return new Map(rows.map(({ token_hash, ...r }) => [token_hash, atSite(r)]));
+}
+
+/** Kiosks by id with their sites and the last counter of each one's tickets, for many hellos. */
+export async function kiosksForHello(
+	tx: Query,
+	ids: readonly number[]
+): Promise<Map<number, KioskAtSite & { lastTicket: number }>> {
+	const rows = await tx.all<AtSiteRow & { last_ticket: number | null }>(
+		`${selectAtSite(`${lastTicketOf('k.ticket_prefix')} AS last_ticket`)}
+		WHERE k.id IN (SELECT value FROM json_each(?))`,
+		[JSON.stringify(ids)]
+	);
+	return new Map(
+		rows.map(({ last_ticket, ...r }) => [r.id, { ...atSite(r), lastTicket: last_ticket ?? 0 }])
+	);
 }
 
 export function kioskById(tx: Query, id: number): Promise<KioskRow | undefined> {

@@ -7,10 +7,12 @@ import type { Query } from '../sqlite.ts';
  * prefix's tickets, read from the index alone.
  */
 export async function lastTicketWithPrefix(tx: Query, prefix: string): Promise<number> {
-	const row = await tx.get<{ n: number | null }>(
-		`SELECT max(CAST(substr(ticket_no, ?) AS INTEGER)) AS n FROM wishes
-		WHERE ticket_no >= ? AND ticket_no < ?`,
-		[prefix.length + 2, `${prefix}-`, `${prefix}.`]
-	);
+	const row = await tx.get<{ n: number | null }>(`SELECT ${lastTicketOf('?1')} AS n`, [prefix]);
 	return row?.n ?? 0;
+}
+
+/** lastTicketWithPrefix as a subquery, for a prefix given by an SQL expression (null: none). */
+export function lastTicketOf(prefix: string): string {
+	return `(SELECT max(CAST(substr(ticket_no, length(${prefix}) + 2) AS INTEGER)) FROM wishes
+		WHERE ticket_no >= ${prefix} || '-' AND ticket_no < ${prefix} || '.')`;
 }
