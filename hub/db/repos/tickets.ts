@@ -11,7 +11,7 @@ export async function lastTicketWithPrefix(tx: Query, prefix: string): Promise<n
 	return row?.n ?? 0;
 }
 
-/** lastTicketWithPrefix as a subquery, for a prefix given by an SQL expression (null: none). */
+/** lastTicketWithPrefix as a subquery (NULL, not 0, when there is none) for a prefix given in SQL. */
 export function lastTicketOf(prefix: string): string {
 	return `(SELECT max(CAST(substr(ticket_no, length(${prefix}) + 2) AS INTEGER)) FROM wishes
 		WHERE ticket_no >= ${prefix} || '-' AND ticket_no < ${prefix} || '.')`;
