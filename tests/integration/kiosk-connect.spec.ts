@@ -3,33 +3,12 @@
  * together, a few statements for all of them, and each kiosk still gets exactly its own answer.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../hub/db/sqlite.ts';
 import { createKioskService } from '../../hub/services/kiosks.ts';
 import { hashToken } from '../../hub/services/secrets.ts';
+import { countingDb } from '../helpers/counting-db.ts';
 import { closeAll, startTestHub } from '../helpers/start-hub.ts';
 
 afterEach(closeAll);
-
-/** The same database, counting the statements sent to it. */
-function counting(db: Db): { db: Db; statements: () => number } {
-	let n = 0;
-	const count =
-		<A extends unknown[], R>(fn: (...args: A) => R) =>
-		(...args: A): R => {
-			n++;
-			return fn(...args);
-		};
-	return {
-		db: {
-			...db,
-			run: count(db.run),
-			get: count(db.get) as Db['get'],
-			all: count(db.all) as Db['all'],
-			exec: count(db.exec)
-		},
-		statements: () => n
-	};
-}
 
 describe('kiosks connecting together', () => {
 	it('reads the hellos of kiosks connecting in one turn together, and each gets its own', async () => {
@@ -43,7 +22,7 @@ describe('kiosks connecting together', () => {
 		for (const id of ids) expected.push(await alone.hello(id));
 		expect(new Set(expected.map((h) => h.kioskId))).toEqual(new Set(ids));
 
-		const counted = counting(hub.core.db);
+		const counted = countingDb(hub.core.db);
 		const together = createKioskService({ db: counted.db, publicUrl });
 		const answers = await Promise.all([...ids, ids[0]!].map((id) => together.hello(id)));
 		expect(answers).toEqual([...expected, expected[0]]);
@@ -66,7 +45,7 @@ describe('kiosks connecting together', () => {
 			Date.now(),
 			revoked!.id
 		]);
-		const counted = counting(hub.core.db);
+		const counted = countingDb(hub.core.db);
 		const kiosks = createKioskService({ db: counted.db, publicUrl: () => '' });
 		const tokens = [a!.token, b!.token, 'no-such-token', revoked!.token, a!.token];
 		const found = await Promise.all(tokens.map((t) => kiosks.authenticate(t)));

@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { siteCounters, toPublicWish, wishById } from '../../hub/db/repos/wishes.ts';
 import { shanghaiYear } from '../../shared/domain/time.ts';
-import type { Db, Query, Tx } from '../../hub/db/sqlite.ts';
+import type { Db } from '../../hub/db/sqlite.ts';
 import { createWishService, type Submitter } from '../../hub/services/wishes.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import {
@@ -20,54 +20,9 @@ import {
 	submit,
 	submitBatch
 } from '../helpers/start-hub.ts';
+import { countingDb } from '../helpers/counting-db.ts';
 
 afterEach(closeAll);
-
-/**
- * The same database, counting round trips to the database thread: each statement of a
- * transaction or an exclusive turn, plus a transaction's BEGIN and COMMIT.
- */
-function counting(db: Db): { db: Db; statements: () => number; reset: () => void } {
-	let n = 0;
-	const wrapped = new WeakMap<Query, Tx>();
-	const wrap = (tx: Tx): Tx => {
-		const q = <K extends keyof Query>(k: K) =>
-			((...args: unknown[]) => {
-				n++;
-				return (tx[k] as (...a: unknown[]) => unknown)(...args);
-			}) as Query[K];
-		return {
-			run: q('run'),
-			get: q('get'),
-			all: q('all'),
-			exec: q('exec'),
-			savepoint: (fn) => {
-				n += 2;
-				return tx.savepoint((sp) => fn(wrap(sp)));
-			}
-		};
-	};
-	return {
-		db: {
-			...db,
-			// One wrapper for the connection, as the real one is the same object on every turn.
-			exclusive: (fn) =>
-				db.exclusive((q) => {
-					const same = wrapped.get(q) ?? wrap(q as Tx);
-					wrapped.set(q, same);
-					return fn(same);
-				}),
-			transaction: (fn) => {
-				n += 2;
-				return db.transaction((tx) => fn(wrap(tx)));
-			}
-		},
-		statements: () => n,
-		reset: () => {
-			n = 0;
-		}
-	};
-}
 
 /** A kiosk's submitter: the first kiosk of a site, or of the whole hub. */
 async function kioskSubmitter(db: Db, site?: string): Promise<Submitter> {
@@ -270,7 +225,7 @@ describe('writing a batch of submissions', () => {
 	it('writes a batch of 50 in a few statements, and a replay of it in fewer', async () => {
 		const { hub } = await startTestHub();
 		const by = await kioskSubmitter(hub.core.db);
-		const counted = counting(hub.core.db);
+		const counted = countingDb(hub.core.db);
 		const service = createWishService({ db: counted.db, broadcaster: { wall: () => {} } });
 		const batch = Array.from({ length: 50 }, (_, i) => makeWish('S1', i + 1));
 
