@@ -12,8 +12,7 @@
  *
  * The rows travel as one JSON array taken apart by json_each, not as 22 bound values per wish:
  * node-sqlite3 converts every bound value on the main thread (a global lookup for each number),
- * which was the largest piece of the hub's own work per wish, and it sat between one commit and
- * the next. One statement text also serves every batch size.
+ * between one commit and the next. One statement text also serves every batch size.
  */
 import type { SiteCounters } from '../../../shared/schemas.ts';
 import { chunks, type Param, type Query } from '../sqlite.ts';
