@@ -20,8 +20,6 @@ import { hashToken, newToken } from './secrets.ts';
 /** How often buffered kiosk reports (last seen, heartbeats) are written. */
 const REPORT_EVERY_MS = 30_000;
 
-export type AuthenticatedKiosk = KioskAtSite;
-
 /** Creates a kiosk and returns its device token: shown once, stored only as a hash. */
 export async function enrolKiosk(
 	tx: Tx,
@@ -117,7 +115,7 @@ export function createKioskService(opts: { db: Db; publicUrl: () => string; now?
 			);
 		},
 
-		async authenticate(token: string): Promise<AuthenticatedKiosk | null> {
+		async authenticate(token: string): Promise<KioskAtSite | null> {
 			const found = await byTokenHash(hashToken(token));
 			return found && found.kiosk.revoked_at === null ? found : null;
 		},

@@ -1,13 +1,13 @@
+import { chunks } from '../db/sqlite.ts';
+
 /**
  * Reads asked for within one turn of the event loop, done together: after a hub restart a
  * thousand kiosks connect within seconds, and every read of every connect waited its turn on the
  * hub's one database connection (12 round trips per kiosk, counted). A key asked for twice in a
- * turn is read once.
+ * turn is read once. Keys go to `read` in the parts any multi-row statement takes (chunks).
  */
 export function readInBatches<K, V>(
-	read: (keys: K[]) => Promise<Map<K, V>>,
-	/** At most this many keys per read, so one statement does not hold the connection for long. */
-	maxKeys = 500
+	read: (keys: K[]) => Promise<Map<K, V>>
 ): (key: K) => Promise<V | undefined> {
 	type Waiter = { resolve: (v: V | undefined) => void; reject: (err: unknown) => void };
 	let waiting = new Map<K, Waiter[]>();
@@ -15,9 +15,7 @@ export function readInBatches<K, V>(
 	function readWaiting(): void {
 		const batch = waiting;
 		waiting = new Map();
-		const keys = [...batch.keys()];
-		for (let i = 0; i < keys.length; i += maxKeys) {
-			const part = keys.slice(i, i + maxKeys);
+		for (const part of chunks([...batch.keys()], 1)) {
 			const each = (fn: (key: K, w: Waiter) => void) => {
 				for (const key of part) for (const w of batch.get(key)!) fn(key, w);
 			};
