@@ -1,6 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { Core } from '../hub/core.ts';
-import type { StaffPrincipal } from '../shared/schemas.ts';
+import type { StaffPrincipal } from '../shared/schemas/desk.ts';
 
 declare global {
 	namespace App {

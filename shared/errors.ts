@@ -1,4 +1,7 @@
-/** Reason codes on the wire. The kiosk maps each to a Chinese message in its catalogue. */
+/**
+ * Reason codes on the wire, socket acks and HTTP bodies alike. The kiosk maps each to a Chinese
+ * message in its catalogue and compares codes through this object, never as raw strings.
+ */
 export const ErrorCode = {
 	invalidPayload: 'invalid_payload',
 	protocolMismatch: 'protocol_mismatch',
@@ -11,25 +14,34 @@ export const ErrorCode = {
 	rateLimited: 'rate_limited',
 	unavailable: 'unavailable',
 	internal: 'internal',
-	// Members, claims and ratings (issue 4).
+	// Members, claims and ratings.
 	badCredentials: 'bad_credentials',
 	locked: 'locked',
 	alreadyClaimed: 'already_claimed',
 	notYours: 'not_yours',
 	tooLate: 'too_late',
-	// Warm stations and activities (issue 6).
-	full: 'full'
+	// Warm stations and activities.
+	full: 'full',
+	// HTTP uploads (voice clips, photos) and methods.
+	tooLarge: 'too_large',
+	photoTooBig: 'photo_too_big',
+	badVoiceType: 'bad_voice_type',
+	empty: 'empty',
+	methodNotAllowed: 'method',
+	// Never sent by the hub: a client's own name for an answer that did not come in time.
+	timeout: 'timeout'
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export type AckResult<T> =
+/** One result shape from a service to the socket ack (and the page that shows it). */
+export type Outcome<T> =
 	{ ok: true; value: T } | { ok: false; error: ErrorCode; message: string; issues?: string[] };
 
-export function fail(error: ErrorCode, message: string, issues?: string[]): AckResult<never> {
+export function fail(error: ErrorCode, message: string, issues?: string[]): Outcome<never> {
 	return issues ? { ok: false, error, message, issues } : { ok: false, error, message };
 }
 
-export function ok<T>(value: T): AckResult<T> {
+export function ok<T>(value: T): Outcome<T> {
 	return { ok: true, value };
 }

@@ -2,7 +2,7 @@
  * The typed Socket.IO event maps both sides compile against. Payload parameters are typed for
  * the client's convenience; the hub still validates every one with the schemas in schemas.ts.
  */
-import type { AckResult } from './errors.ts';
+import type { Outcome } from './errors.ts';
 import type {
 	DeskBoard,
 	DeskDispatch,
@@ -17,32 +17,32 @@ import type {
 	DeskSubmit,
 	DeskTriage,
 	StaffRole
-} from './schemas.ts';
+} from './schemas/desk.ts';
 import type {
 	ActivityChanged,
-	BatchItemResult,
-	Heartbeat,
-	KioskHello,
-	KioskRate,
 	KioskServiceStateChange,
-	PublicWish,
 	Signup,
 	SignupReceipt,
 	StationService,
 	StationView,
+	UpcomingActivity
+} from './schemas/stations.ts';
+import type {
+	BatchItemResult,
+	Heartbeat,
+	KioskHello,
+	PublicWish,
 	SyncRequest,
 	SyncResponse,
-	TrackLookup,
-	TrackView,
-	UpcomingActivity,
 	WallEvent,
 	WishSubmit
-} from './schemas.ts';
+} from './schemas/wishes.ts';
+import type { KioskRate, TrackLookup, TrackView } from './schemas/members.ts';
 
 /** Bumped whenever an event's shape changes; the hub refuses clients speaking another version. */
 export const PROTOCOL_VERSION = 2;
 
-export type Ack<T> = (result: AckResult<T>) => void;
+export type Ack<T> = (result: Outcome<T>) => void;
 
 export interface ClientToServerEvents {
 	'wish:submit': (payload: WishSubmit, ack: Ack<PublicWish>) => void;

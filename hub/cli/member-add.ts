@@ -7,12 +7,8 @@ import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
-import {
-	ContactNameSchema,
-	ContactPhoneSchema,
-	MemberNoSchema,
-	PinSchema
-} from '../../shared/schemas.ts';
+import { ContactNameSchema, ContactPhoneSchema } from '../../shared/schemas/wishes.ts';
+import { MemberNoSchema, PinSchema } from '../../shared/schemas/members.ts';
 import { configFromEnv } from '../config.ts';
 import { DB_FILE } from '../core.ts';
 import { migrate } from '../db/migrate.ts';

@@ -13,7 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
-import { WishTextSchema } from '../../shared/schemas.ts';
+import { WishTextSchema } from '../../shared/schemas/wishes.ts';
 import type { KioskService } from '../services/kiosks.ts';
 import { json, readBody, TooLarge } from './util.ts';
 

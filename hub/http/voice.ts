@@ -16,7 +16,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { normalizeCode } from '../../shared/domain/codes.ts';
-import { VOICE_MIME_TYPES, WishIdSchema } from '../../shared/schemas.ts';
+import { VOICE_MIME_TYPES, WishIdSchema } from '../../shared/schemas/wishes.ts';
 import type { Db } from '../db/sqlite.ts';
 import { voiceWish, type VoiceWishRow } from '../db/repos/voice.ts';
 import type { KioskService } from '../services/kiosks.ts';

@@ -19,9 +19,9 @@ import type {
 	ActivityInput,
 	Signup,
 	SignupReceipt,
-	StaffPrincipal,
 	UpcomingActivity
-} from '../../shared/schemas.ts';
+} from '../../shared/schemas/stations.ts';
+import type { StaffPrincipal } from '../../shared/schemas/desk.ts';
 import {
 	activityById,
 	cancelSignup,
@@ -45,7 +45,7 @@ import { appendStationEvent } from '../db/repos/stations.ts';
 import type { Db, Tx } from '../db/sqlite.ts';
 import type { Broadcaster } from './broadcaster.ts';
 import { requireRole } from './staff.ts';
-import type { Outcome } from './wishes.ts';
+import type { Outcome } from '../../shared/errors.ts';
 
 const DAY_MS = 86_400_000;
 

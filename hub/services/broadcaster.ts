@@ -1,4 +1,5 @@
-import type { ActivityChanged, StationService, WallEvent } from '../../shared/schemas.ts';
+import type { ActivityChanged, StationService } from '../../shared/schemas/stations.ts';
+import type { WallEvent } from '../../shared/schemas/wishes.ts';
 
 /**
  * Where committed events go. Socket.IO implements it in one process; a multi-process hub would

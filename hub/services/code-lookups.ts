@@ -6,7 +6,7 @@
  */
 import { ErrorCode } from '../../shared/errors.ts';
 import { addressKey, type FailureLimiter } from './rate-limit.ts';
-import type { Outcome } from './wishes.ts';
+import type { Outcome } from '../../shared/errors.ts';
 
 export async function lookUpFrom<T>(
 	misses: FailureLimiter,

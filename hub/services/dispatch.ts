@@ -16,7 +16,7 @@ import {
 	type DeskSettings,
 	type DeskSubmit,
 	type StaffPrincipal
-} from '../../shared/schemas.ts';
+} from '../../shared/schemas/desk.ts';
 import { appendAudit } from '../db/repos/audit.ts';
 import {
 	deskItemById,
@@ -32,7 +32,8 @@ import { lastTicketWithPrefix } from '../db/repos/tickets.ts';
 import type { WishPatch } from '../db/repos/wishes.ts';
 import type { Db, Query, Tx } from '../db/sqlite.ts';
 import { requireRole } from './staff.ts';
-import type { Outcome, WishService } from './wishes.ts';
+import type { Outcome } from '../../shared/errors.ts';
+import type { WishService } from './wishes.ts';
 
 const DUPLICATE_WINDOW_MS = 7 * 86400_000;
 

@@ -13,14 +13,14 @@ import {
 	type Figures
 } from '../../shared/domain/figures.ts';
 import type { CategoryId } from '../../shared/domain/categories.ts';
-import type { DeskItem, FiguresQuery, StaffPrincipal } from '../../shared/schemas.ts';
+import type { DeskItem, FiguresQuery, StaffPrincipal } from '../../shared/schemas/desk.ts';
 import { exportItems, figureRows } from '../db/repos/desk-items.ts';
 import { categorySettings } from '../db/repos/settings.ts';
 import { listSites } from '../db/repos/sites.ts';
 import type { Db } from '../db/sqlite.ts';
 import { policiesFrom } from './dispatch.ts';
 import { requireRole } from './staff.ts';
-import type { Outcome } from './wishes.ts';
+import type { Outcome } from '../../shared/errors.ts';
 
 /** A figures page covers at most this many days (a few years of monthly bars). */
 const MAX_RANGE_DAYS = 3 * 366;

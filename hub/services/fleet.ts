@@ -13,7 +13,7 @@ import type {
 	PostInput,
 	SiteInput,
 	StaffPrincipal
-} from '../../shared/schemas.ts';
+} from '../../shared/schemas/desk.ts';
 import { kioskWarnings } from '../../shared/domain/fleet.ts';
 import { openAlerts, resolveAlert } from '../db/repos/alerts.ts';
 import { appendAudit, recentAudit } from '../db/repos/audit.ts';
@@ -44,7 +44,7 @@ import { insertSite, listSites, siteBySlug } from '../db/repos/sites.ts';
 import { isUniqueViolation, type Db, type Tx } from '../db/sqlite.ts';
 import { hashSecret, hashToken, newToken } from './secrets.ts';
 import { requireRole } from './staff.ts';
-import type { Outcome } from './wishes.ts';
+import type { Outcome } from '../../shared/errors.ts';
 
 /** An unused enrolment code stops working after this long. */
 export const ENROLMENT_TTL_MS = 7 * 86400_000;

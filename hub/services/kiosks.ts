@@ -1,5 +1,5 @@
 /** Kiosk identity: enrolment (token issue) and authentication of a connecting device. */
-import type { Heartbeat, KioskHello } from '../../shared/schemas.ts';
+import type { Heartbeat, KioskHello } from '../../shared/schemas/wishes.ts';
 import { insertAlert } from '../db/repos/alerts.ts';
 import type { Db, Query, Tx } from '../db/sqlite.ts';
 import {

@@ -23,7 +23,7 @@ import {
 import { siteBySlug } from '../db/repos/sites.ts';
 import { addressKey, failureLimiter, type FailureLimiter } from './rate-limit.ts';
 import { hashSecret, hashToken, newToken, verifySecret } from './secrets.ts';
-import type { Outcome } from './wishes.ts';
+import type { Outcome } from '../../shared/errors.ts';
 
 export interface MemberTuning {
 	/** Wrong PINs in a row before the member is locked. */

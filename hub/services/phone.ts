@@ -11,12 +11,13 @@ import {
 	type PhoneReceipt,
 	type PhoneWish,
 	type Site
-} from '../../shared/schemas.ts';
+} from '../../shared/schemas/wishes.ts';
 import type { Db } from '../db/sqlite.ts';
 import { siteBySlug, toSite } from '../db/repos/sites.ts';
 import { lastTicketWithPrefix } from '../db/repos/tickets.ts';
 import { rateLimiter } from './rate-limit.ts';
-import type { Outcome, WishService } from './wishes.ts';
+import type { Outcome } from '../../shared/errors.ts';
+import type { WishService } from './wishes.ts';
 
 export interface PhoneLimit {
 	max: number;

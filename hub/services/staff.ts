@@ -3,7 +3,7 @@
  * stored hashed) and the role rule every desk page, form action and socket event goes through.
  */
 import { ErrorCode } from '../../shared/errors.ts';
-import type { StaffCreate, StaffPrincipal, StaffRole } from '../../shared/schemas.ts';
+import type { StaffCreate, StaffPrincipal, StaffRole } from '../../shared/schemas/desk.ts';
 import { appendAudit } from '../db/repos/audit.ts';
 import {
 	countAdmins,
@@ -24,7 +24,7 @@ import {
 import { isUniqueViolation, type Db } from '../db/sqlite.ts';
 import { addressKey, failureLimiter, type FailureLimiter } from './rate-limit.ts';
 import { hashSecret, hashToken, newToken, verifySecret } from './secrets.ts';
-import type { Outcome } from './wishes.ts';
+import type { Outcome } from '../../shared/errors.ts';
 
 export const FIRST_ADMIN_USERNAME = 'admin';
 

@@ -15,10 +15,10 @@ import { formatHours, parseHours } from '../../shared/domain/hours.ts';
 import type {
 	ServiceEdit,
 	ServiceStateChange,
-	StaffPrincipal,
 	StationService,
 	StationView
-} from '../../shared/schemas.ts';
+} from '../../shared/schemas/stations.ts';
+import type { StaffPrincipal } from '../../shared/schemas/desk.ts';
 import { appendAudit } from '../db/repos/audit.ts';
 import { listSites, siteById, type SiteRow } from '../db/repos/sites.ts';
 import {
@@ -41,7 +41,7 @@ import type { Db, Tx } from '../db/sqlite.ts';
 import type { Broadcaster } from './broadcaster.ts';
 import { hashSecret, verifySecret } from './secrets.ts';
 import { requireRole } from './staff.ts';
-import type { Outcome } from './wishes.ts';
+import type { Outcome } from '../../shared/errors.ts';
 
 export interface StationTuning {
 	/** A kiosk counts at most one visit per this many ms (a double tap is one person). */

@@ -8,7 +8,12 @@
 import { ErrorCode } from '../../shared/errors.ts';
 import { maskName } from '../../shared/domain/privacy.ts';
 import { EVENT_TYPES } from '../../shared/domain/wish.ts';
-import type { PublicWish, SiteCounters, WallEvent, WishSubmit } from '../../shared/schemas.ts';
+import type {
+	PublicWish,
+	SiteCounters,
+	WallEvent,
+	WishSubmit
+} from '../../shared/schemas/wishes.ts';
 import { appendEvent, appendEvents, type NewEvent } from '../db/repos/events.ts';
 import { fitsOneStatement, insertIntake } from '../db/repos/intake.ts';
 import {
@@ -22,7 +27,8 @@ import {
 } from '../db/repos/wishes.ts';
 import type { Query, Tx } from '../db/sqlite.ts';
 import { eachInSavepoint } from './group-commit.ts';
-import type { Outcome, Submitter } from './wishes.ts';
+import type { Outcome } from '../../shared/errors.ts';
+import type { Submitter } from './wishes.ts';
 
 export interface Committed {
 	siteId: number;

@@ -5,7 +5,7 @@
  */
 import { ErrorCode } from '../../shared/errors.ts';
 import { ratingAction } from '../../shared/domain/wish.ts';
-import type { Rating, TrackLookup, TrackView } from '../../shared/schemas.ts';
+import type { Rating, TrackLookup, TrackView } from '../../shared/schemas/members.ts';
 import type { Db, Query } from '../db/sqlite.ts';
 import { insertDeskFlag, wishDetails, wishLog, type LogEntry } from '../db/repos/notes.ts';
 import { firstRatingSince, insertRating } from '../db/repos/ratings.ts';
@@ -13,7 +13,8 @@ import { wishByCode, type WishRow } from '../db/repos/wishes.ts';
 import { survivorOf } from '../db/repos/desk-items.ts';
 import { lookUpFrom } from './code-lookups.ts';
 import { failureLimiter, type FailureLimiter } from './rate-limit.ts';
-import type { Outcome, WishService } from './wishes.ts';
+import type { Outcome } from '../../shared/errors.ts';
+import type { WishService } from './wishes.ts';
 
 export interface TrackingTuning {
 	/** How long after the first rating a resident may still change it. */

@@ -3,7 +3,7 @@
  * socket layer. Every change is one transaction that writes the wish and its event; broadcast
  * happens only after COMMIT.
  */
-import { ErrorCode } from '../../shared/errors.ts';
+import { ErrorCode, type Outcome } from '../../shared/errors.ts';
 import {
 	applyAction,
 	eventTypeOf,
@@ -17,7 +17,7 @@ import type {
 	SyncResponse,
 	WallEvent,
 	WishSubmit
-} from '../../shared/schemas.ts';
+} from '../../shared/schemas/wishes.ts';
 import { isUniqueViolation, type Db, type Query, type Tx } from '../db/sqlite.ts';
 import { appendEvent, eventWish, headSeq, siteEventsSince } from '../db/repos/events.ts';
 import { listSites } from '../db/repos/sites.ts';
@@ -53,8 +53,6 @@ export interface Submitter {
 	/** Runs inside the transaction after a new wish is stored (e.g. the desk's audit row). */
 	after?: (tx: Tx, wish: PublicWish) => Promise<void>;
 }
-
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorCode; message: string };
 
 /** One state-machine action on one wish; see act(). */
 export interface ActInput {

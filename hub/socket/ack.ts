@@ -3,19 +3,19 @@
  * nothing the handler throws escapes to crash the process or leave a caller waiting.
  */
 import * as v from 'valibot';
-import { ErrorCode, fail, type AckResult } from '../../shared/errors.ts';
-import { issueCodes } from '../../shared/schemas.ts';
+import { ErrorCode, fail, type Outcome } from '../../shared/errors.ts';
+import { issueCodes } from '../../shared/schemas/issues.ts';
 
 type AnySchema = v.GenericSchema<unknown, unknown>;
 
 export function handle<S extends AnySchema, R>(
 	schema: S,
-	fn: (input: v.InferOutput<S>) => Promise<AckResult<R>>
+	fn: (input: v.InferOutput<S>) => Promise<Outcome<R>>
 ): (payload: unknown, ack: unknown) => void {
 	return (payload, ack) => {
 		// A client that sends no ack function gets no answer; there is nobody to tell.
 		if (typeof ack !== 'function') return;
-		const reply = ack as (r: AckResult<R>) => void;
+		const reply = ack as (r: Outcome<R>) => void;
 		const failed = (err: unknown) => {
 			console.error('socket handler failed', err);
 			reply(fail(ErrorCode.unavailable, 'the hub could not finish this request; try again'));

@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { ErrorCode } from '../../shared/errors.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
-import { KioskAuthSchema } from '../../shared/schemas.ts';
+import { KioskAuthSchema } from '../../shared/schemas/wishes.ts';
 import type { KioskService } from '../services/kiosks.ts';
 import type { AnySocket } from './types.ts';
 

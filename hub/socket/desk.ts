@@ -5,7 +5,7 @@
  * committed event with the resident's contact (never sent to kiosk rooms).
  */
 import * as v from 'valibot';
-import { ErrorCode, fail, ok, type AckResult } from '../../shared/errors.ts';
+import { ErrorCode, fail, ok, type Outcome } from '../../shared/errors.ts';
 import { DESK_ROOM, PROTOCOL_VERSION, STAFF_COOKIE } from '../../shared/protocol.ts';
 import {
 	DeskAuthSchema,
@@ -18,14 +18,13 @@ import {
 	DeskSubmitSchema,
 	DeskTriageSchema,
 	DeskWishRefSchema,
-	NoPayloadSchema,
 	type DeskEvent,
-	type StaffPrincipal,
-	type WallEvent
-} from '../../shared/schemas.ts';
+	type StaffPrincipal
+} from '../../shared/schemas/desk.ts';
+import { NoPayloadSchema } from '../../shared/schemas/stations.ts';
+import { type WallEvent } from '../../shared/schemas/wishes.ts';
 import type { DispatchService } from '../services/dispatch.ts';
 import type { FleetSockets } from '../services/fleet.ts';
-import type { Outcome } from '../services/wishes.ts';
 import type { StaffService } from '../services/staff.ts';
 import { handle } from './ack.ts';
 import type { AnySocket, DeskSocket, HubServer } from './types.ts';
@@ -105,7 +104,7 @@ export function onDeskConnection(socket: DeskSocket, deps: DeskDeps): void {
 		schema: S,
 		fn: (who: StaffPrincipal, input: v.InferOutput<S>) => Promise<Outcome<R>>
 	) {
-		return handle(schema, async (input): Promise<AckResult<R>> => {
+		return handle(schema, async (input): Promise<Outcome<R>> => {
 			const who = await staff.session(socket.data.sessionToken);
 			if (!who) {
 				setTimeout(() => socket.disconnect(true), 0);

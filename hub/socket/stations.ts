@@ -3,17 +3,16 @@
  * PIN-protected staff panel, the 近期活动 list and sign-ups. A kiosk only ever reaches its own
  * site: the site comes from its device token, never from the payload.
  */
-import { fail, ok } from '../../shared/errors.ts';
+import { fail, ok, type Outcome } from '../../shared/errors.ts';
 import {
 	ActivityListRequestSchema,
 	KioskServiceStateChangeSchema,
 	NoPayloadSchema,
 	SignupSchema,
 	StationPinCheckSchema
-} from '../../shared/schemas.ts';
+} from '../../shared/schemas/stations.ts';
 import type { ActivityService } from '../services/activities.ts';
 import type { StationServiceApi } from '../services/stations.ts';
-import type { Outcome } from '../services/wishes.ts';
 import { handle } from './ack.ts';
 import type { HubSocket } from './types.ts';
 

@@ -1,6 +1,6 @@
 /** Kiosk socket events for residents without a phone: look a wish up by ticket, and rate it. */
 import { fail, ok } from '../../shared/errors.ts';
-import { KioskRateSchema, TrackLookupSchema } from '../../shared/schemas.ts';
+import { KioskRateSchema, TrackLookupSchema } from '../../shared/schemas/members.ts';
 import type { TrackingService } from '../services/tracking.ts';
 import { handle } from './ack.ts';
 import type { HubSocket } from './types.ts';

@@ -4,14 +4,14 @@ import { ErrorCode, fail, ok } from '../../shared/errors.ts';
 import { siteRoom } from '../../shared/protocol.ts';
 import {
 	HeartbeatSchema,
-	issueCodes,
 	WishIdSchema,
 	SyncRequestSchema,
 	WishBatchSchema,
 	WishSubmitSchema,
 	type BatchItemResult,
 	type WishSubmit
-} from '../../shared/schemas.ts';
+} from '../../shared/schemas/wishes.ts';
+import { issueCodes } from '../../shared/schemas/issues.ts';
 import type { KioskLimits } from '../config.ts';
 import type { KioskService } from '../services/kiosks.ts';
 import { tokenBucket, type TokenBucket } from '../services/rate-limit.ts';

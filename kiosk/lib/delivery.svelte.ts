@@ -3,7 +3,7 @@
  * written to the IndexedDB outbox first, then the replayer drains the outbox in batches whenever
  * the hub is reachable. The resident's slip never waits for the network.
  */
-import type { BatchItemResult, WishSubmit } from '$shared/schemas.ts';
+import type { BatchItemResult, WishSubmit } from '$shared/schemas/wishes.ts';
 import { Outbox, type OutboxItem } from './outbox.ts';
 import { createReplayer } from './replay.ts';
 

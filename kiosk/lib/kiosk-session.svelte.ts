@@ -9,7 +9,7 @@ import { newCode, newWishId } from '$shared/domain/codes.ts';
 import type { CategoryId } from '$shared/domain/categories.ts';
 import type { WishKind } from '$shared/domain/wish.ts';
 import { HEARTBEAT_MS } from '$shared/protocol.ts';
-import type { KioskHello, SyncResponse, WishSubmit } from '$shared/schemas.ts';
+import type { KioskHello, SyncResponse, WishSubmit } from '$shared/schemas/wishes.ts';
 import { Delivery, type Delivered } from './delivery.svelte.ts';
 import { nextTicket } from './device.ts';
 import { printer } from './print.svelte.ts';

@@ -3,7 +3,7 @@
  * the kiosk says anything, and leaves only when the hub has acknowledged its commit (or refused
  * it for good). Also keeps the last wall snapshot, so a kiosk rebooted offline still shows a wall.
  */
-import type { WishSubmit } from '$shared/schemas.ts';
+import type { WishSubmit } from '$shared/schemas/wishes.ts';
 
 export interface OutboxItem {
 	wish: WishSubmit;

@@ -3,7 +3,7 @@
  * jittered exponential backoff when the hub does not answer. Pure logic: storage and transport
  * are passed in, so the behaviour is testable without a browser.
  */
-import type { BatchItemResult, WishSubmit } from '$shared/schemas.ts';
+import type { BatchItemResult, WishSubmit } from '$shared/schemas/wishes.ts';
 
 export interface ReplayStore<I extends { wish: WishSubmit }> {
 	list(limit: number): Promise<I[]>;

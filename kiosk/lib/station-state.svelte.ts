@@ -4,19 +4,19 @@
  * button, the staff panel and sign-ups. Rides on the kiosk's one socket; every (re)connect reloads
  * the list, so a change missed while offline shows as soon as the link is back.
  */
-import type { AckResult } from '$shared/errors.ts';
+import type { Outcome } from '$shared/errors.ts';
 import type {
 	ServiceState,
 	Signup,
 	SignupReceipt,
 	StationService,
 	UpcomingActivity
-} from '$shared/schemas.ts';
+} from '$shared/schemas/stations.ts';
 import type { KioskSession } from './kiosk-session.svelte.ts';
 
 const ACK_TIMEOUT_MS = 10_000;
 /** What a command answers when the hub does not reply in time (the same as a wish submit). */
-const TIMEOUT: AckResult<never> = { ok: false, error: 'unavailable', message: 'timeout' };
+const TIMEOUT: Outcome<never> = { ok: false, error: 'unavailable', message: 'timeout' };
 
 export class StationState {
 	services = $state<StationService[]>([]);
@@ -65,7 +65,7 @@ export class StationState {
 	}
 
 	/** An ack, or a timeout answer instead of an exception when the hub does not reply. */
-	async #ask<R>(send: () => Promise<R>): Promise<R | AckResult<never>> {
+	async #ask<R>(send: () => Promise<R>): Promise<R | Outcome<never>> {
 		try {
 			return await send();
 		} catch {
@@ -85,13 +85,13 @@ export class StationState {
 		this.loaded = true;
 	}
 
-	async visit(): Promise<AckResult<{ visitsToday: number }>> {
+	async visit(): Promise<Outcome<{ visitsToday: number }>> {
 		const r = await this.#ask(() => this.#emit().emitWithAck('station:visit', {}));
 		if (r.ok) this.visitsToday = r.value.visitsToday;
 		return r;
 	}
 
-	unlock(pin: string): Promise<AckResult<null>> {
+	unlock(pin: string): Promise<Outcome<null>> {
 		return this.#ask(() => this.#emit().emitWithAck('station:unlock', { pin }));
 	}
 
@@ -100,7 +100,7 @@ export class StationState {
 		state: ServiceState,
 		note: string,
 		pin: string
-	): Promise<AckResult<StationService>> {
+	): Promise<Outcome<StationService>> {
 		const r = await this.#ask(() =>
 			this.#emit().emitWithAck('station:setState', { serviceId, state, note, pin })
 		);
@@ -116,7 +116,7 @@ export class StationState {
 		this.activitiesLoaded = true;
 	}
 
-	signup(input: Signup): Promise<AckResult<SignupReceipt>> {
+	signup(input: Signup): Promise<Outcome<SignupReceipt>> {
 		return this.#ask(() => this.#emit().emitWithAck('activity:signup', input));
 	}
 

@@ -2,7 +2,7 @@
  * The wall's live state. Snapshots replace it; events are applied forward only (by seq), so a
  * late or repeated event can never roll a card back.
  */
-import type { PublicWish, SiteCounters, SyncResponse, WallEvent } from '$shared/schemas.ts';
+import type { PublicWish, SiteCounters, SyncResponse, WallEvent } from '$shared/schemas/wishes.ts';
 
 export class WallState {
 	wishes = $state<PublicWish[]>([]);

@@ -7,7 +7,7 @@ import { insertSite } from '../../hub/db/repos/sites.ts';
 import { enrolKiosk } from '../../hub/services/kiosks.ts';
 import { makeWish } from '../helpers/wishes.ts';
 import { CODE_LENGTH, newCode, newWishId } from '../../shared/domain/codes.ts';
-import type { WishSubmit } from '../../shared/schemas.ts';
+import type { WishSubmit } from '../../shared/schemas/wishes.ts';
 
 export const KIOSKS_PER_SITE = 10;
 

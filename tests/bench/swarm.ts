@@ -4,7 +4,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { HEARTBEAT_MS } from '../../shared/protocol.ts';
-import type { Heartbeat, WishSubmit } from '../../shared/schemas.ts';
+import type { Heartbeat, WishSubmit } from '../../shared/schemas/wishes.ts';
 import type { Kiosk } from './fleet.ts';
 import type { Target } from './servers.ts';
 import { sleep } from './stats.ts';

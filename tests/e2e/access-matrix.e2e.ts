@@ -8,7 +8,7 @@ import { expect, test, type APIRequestContext, type APIResponse } from '@playwri
 import { DEMO_DISPATCHER, DEMO_MEMBER_PIN } from '../../hub/db/seed.ts';
 import type { Hub } from '../../hub/main.ts';
 import { MEMBER_COOKIE, PROTOCOL_VERSION } from '../../shared/protocol.ts';
-import type { WishSubmit } from '../../shared/schemas.ts';
+import type { WishSubmit } from '../../shared/schemas/wishes.ts';
 import { signIn as staffSignIn } from '../helpers/desk.ts';
 import { makeWish, SECRET_NAME, SECRET_PHONE } from '../helpers/wishes.ts';
 import { photoPng } from './claim-helpers.ts';

@@ -4,7 +4,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
-import type { KioskHello } from '../../shared/schemas.ts';
+import type { KioskHello } from '../../shared/schemas/wishes.ts';
 import { ACK_TIMEOUT_MS, awaitHello, type KioskSocket } from '../helpers/start-hub.ts';
 
 const open = new Set<Socket>();

@@ -7,7 +7,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO_DISPATCHER } from '../../hub/db/seed.ts';
 import { makeWish } from '../helpers/wishes.ts';
-import type { WishSubmit } from '../../shared/schemas.ts';
+import type { WishSubmit } from '../../shared/schemas/wishes.ts';
 import { phone, signIn } from './claim-helpers.ts';
 import { DESK_VIEWPORT, signInDesk } from './desk-helpers.ts';
 import { centerKiosk, hubDb, kioskAddress, LANDSCAPE } from './kiosk-helpers.ts';

@@ -14,7 +14,7 @@ import {
 	type KioskSocket
 } from './start-hub.ts';
 import type { DemoKiosk } from '../../hub/db/seed.ts';
-import type { PublicWish, WishSubmit } from '../../shared/schemas.ts';
+import type { PublicWish, WishSubmit } from '../../shared/schemas/wishes.ts';
 
 export const PIN = '4321';
 

@@ -4,14 +4,14 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Hub } from '../../hub/main.ts';
-import type { AckResult } from '../../shared/errors.ts';
+import type { Outcome } from '../../shared/errors.ts';
 import {
 	PROTOCOL_VERSION,
 	STAFF_COOKIE,
 	type ClientToServerEvents,
 	type ServerToClientEvents
 } from '../../shared/protocol.ts';
-import type { DeskEvent, StaffPrincipal, StaffRole } from '../../shared/schemas.ts';
+import type { DeskEvent, StaffPrincipal, StaffRole } from '../../shared/schemas/desk.ts';
 import { ACK_TIMEOUT_MS } from './start-hub.ts';
 
 export type DeskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -119,8 +119,8 @@ export function deskEmit<T = unknown>(
 	event: string,
 	payload: unknown,
 	timeoutMs = ACK_TIMEOUT_MS
-): Promise<AckResult<T>> {
-	return (socket as Socket).timeout(timeoutMs).emitWithAck(event, payload) as Promise<AckResult<T>>;
+): Promise<Outcome<T>> {
+	return (socket as Socket).timeout(timeoutMs).emitWithAck(event, payload) as Promise<Outcome<T>>;
 }
 
 /** Records desk:event broadcasts; waitFor resolves when one matches. */

@@ -10,7 +10,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { HubConfig, IpLimits, KioskLimits } from '../../hub/config.ts';
 import { DEMO_KIOSKS_FILE, type DemoKiosk } from '../../hub/db/seed.ts';
 import { startHub, type Hub } from '../../hub/main.ts';
-import type { AckResult } from '../../shared/errors.ts';
+import type { Outcome } from '../../shared/errors.ts';
 import {
 	PROTOCOL_VERSION,
 	type ClientToServerEvents,
@@ -23,7 +23,7 @@ import type {
 	SyncResponse,
 	WallEvent,
 	WishSubmit
-} from '../../shared/schemas.ts';
+} from '../../shared/schemas/wishes.ts';
 
 export { makeWish, SECRET_NAME, SECRET_PHONE } from './wishes.ts';
 
@@ -202,18 +202,18 @@ function raw(socket: KioskSocket): Socket {
 	return socket as unknown as Socket;
 }
 
-export function submit(socket: KioskSocket, wish: WishSubmit): Promise<AckResult<PublicWish>> {
+export function submit(socket: KioskSocket, wish: WishSubmit): Promise<Outcome<PublicWish>> {
 	return raw(socket).timeout(ACK_TIMEOUT_MS).emitWithAck('wish:submit', wish);
 }
 
 export function submitBatch(
 	socket: KioskSocket,
 	wishes: unknown[]
-): Promise<AckResult<BatchItemResult[]>> {
+): Promise<Outcome<BatchItemResult[]>> {
 	return raw(socket).timeout(ACK_TIMEOUT_MS).emitWithAck('wish:submitBatch', wishes);
 }
 
-export function syncSince(socket: KioskSocket, since: number): Promise<AckResult<SyncResponse>> {
+export function syncSince(socket: KioskSocket, since: number): Promise<Outcome<SyncResponse>> {
 	return raw(socket).timeout(ACK_TIMEOUT_MS).emitWithAck('sync:since', { since });
 }
 
@@ -222,7 +222,7 @@ export function emitRaw(
 	socket: KioskSocket,
 	event: keyof ClientToServerEvents,
 	payload: unknown
-): Promise<AckResult<unknown>> {
+): Promise<Outcome<unknown>> {
 	return raw(socket).timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
 }
 

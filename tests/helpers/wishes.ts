@@ -1,6 +1,6 @@
 /** Valid wish payloads for tests, made the way a kiosk makes them (no hub, no I/O). */
 import { formatTicket, newCode, newWishId } from '../../shared/domain/codes.ts';
-import type { WishSubmit } from '../../shared/schemas.ts';
+import type { WishSubmit } from '../../shared/schemas/wishes.ts';
 
 /** A contact that must never appear on a wall: tests search payloads for these strings. */
 export const SECRET_NAME = '郭建国';

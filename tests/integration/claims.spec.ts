@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errors.ts';
-import type { WallEvent } from '../../shared/schemas.ts';
+import type { WallEvent } from '../../shared/schemas/wishes.ts';
 import {
 	closeMemberHubs,
 	kioskAt,

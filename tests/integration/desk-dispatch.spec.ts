@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_DISPATCHER } from '../../hub/db/seed.ts';
-import type { DeskItem, DeskItemDetail, DeskBoard, DeskDuplicate } from '../../shared/schemas.ts';
+import type {
+	DeskItem,
+	DeskItemDetail,
+	DeskBoard,
+	DeskDuplicate
+} from '../../shared/schemas/desk.ts';
 import {
 	closeDeskSockets,
 	connectDesk,

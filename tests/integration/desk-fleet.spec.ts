@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeskBoard } from '../../shared/schemas.ts';
+import type { DeskBoard } from '../../shared/schemas/desk.ts';
 import { closeDeskSockets, connectDesk, deskEmit, signInAdmin } from '../helpers/desk.ts';
 import {
 	closeAll,

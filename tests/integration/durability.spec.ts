@@ -11,8 +11,8 @@ import type { DemoKiosk } from '../../hub/db/seed.ts';
 import { openDb } from '../../hub/db/sqlite.ts';
 import { BACKUP_DIR, backupNow, listBackups, restoreBackup } from '../../hub/services/backups.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
-import type { AckResult } from '../../shared/errors.ts';
-import type { BatchItemResult, KioskHello, WishSubmit } from '../../shared/schemas.ts';
+import type { Outcome } from '../../shared/errors.ts';
+import type { BatchItemResult, KioskHello, WishSubmit } from '../../shared/schemas/wishes.ts';
 import { spawnHub, type HubProcess } from '../helpers/hub-process.ts';
 import {
 	closeAll,
@@ -57,7 +57,7 @@ async function demoKiosks(dataDir: string): Promise<DemoKiosk[]> {
 	return JSON.parse(await readFile(join(dataDir, 'demo-kiosks.json'), 'utf8')) as DemoKiosk[];
 }
 
-function sendBatch(socket: Socket, batch: WishSubmit[]): Promise<AckResult<BatchItemResult[]>> {
+function sendBatch(socket: Socket, batch: WishSubmit[]): Promise<Outcome<BatchItemResult[]>> {
 	return socket.timeout(15_000).emitWithAck('wish:submitBatch', batch);
 }
 
@@ -168,7 +168,7 @@ describe('outbox replay', () => {
 				const { socket } = await connect(hub.port, kiosks[i % kiosks.length]!.token);
 				const r = (await socket
 					.timeout(15_000)
-					.emitWithAck('sync:since', { since: 3 })) as AckResult<{
+					.emitWithAck('sync:since', { since: 3 })) as Outcome<{
 					headSeq: number;
 				}>;
 				if (!r.ok) throw new Error(r.message);

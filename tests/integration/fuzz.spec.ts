@@ -14,7 +14,7 @@ import { io, type Socket } from 'socket.io-client';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newWishId } from '../../shared/domain/codes.ts';
-import { ErrorCode, type AckResult } from '../../shared/errors.ts';
+import { ErrorCode, type Outcome } from '../../shared/errors.ts';
 import {
 	PROTOCOL_VERSION,
 	STAFF_COOKIE,
@@ -22,6 +22,12 @@ import {
 } from '../../shared/protocol.ts';
 import {
 	ActivityListRequestSchema,
+	KioskServiceStateChangeSchema,
+	NoPayloadSchema,
+	SignupSchema,
+	StationPinCheckSchema
+} from '../../shared/schemas/stations.ts';
+import {
 	DeskAuthSchema,
 	DeskDispatchSchema,
 	DeskMergeSchema,
@@ -31,19 +37,16 @@ import {
 	DeskSearchSchema,
 	DeskSubmitSchema,
 	DeskTriageSchema,
-	DeskWishRefSchema,
+	DeskWishRefSchema
+} from '../../shared/schemas/desk.ts';
+import {
 	HeartbeatSchema,
 	KioskAuthSchema,
-	KioskRateSchema,
-	KioskServiceStateChangeSchema,
-	NoPayloadSchema,
-	SignupSchema,
-	StationPinCheckSchema,
 	SyncRequestSchema,
-	TrackLookupSchema,
 	WishBatchSchema,
 	WishSubmitSchema
-} from '../../shared/schemas.ts';
+} from '../../shared/schemas/wishes.ts';
+import { KioskRateSchema, TrackLookupSchema } from '../../shared/schemas/members.ts';
 import { signInAdmin } from '../helpers/desk.ts';
 import { asReceived, hostileValue, payloadsFor, TRICKY_STRINGS } from '../helpers/fuzz-payloads.ts';
 import {
@@ -244,7 +247,7 @@ async function fire(
 		const list = sockets[EVENTS[c.event].role];
 		// Not turn % length alone: with 24 events a round, each event would stick to one socket.
 		const socket = list[(turn++ * 7 + c.event.length) % list.length]!;
-		let r: AckResult<unknown>;
+		let r: Outcome<unknown>;
 		try {
 			r = await raw(socket).timeout(ACK_MS).emitWithAck(c.event, c.payload);
 		} catch {

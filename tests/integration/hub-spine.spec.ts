@@ -9,7 +9,7 @@ import { MigrationMismatchError } from '../../hub/db/migrate.ts';
 import { openDb } from '../../hub/db/sqlite.ts';
 import type { Hub } from '../../hub/main.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
-import type { PublicWish, WallEvent, WishSubmit } from '../../shared/schemas.ts';
+import type { PublicWish, WallEvent, WishSubmit } from '../../shared/schemas/wishes.ts';
 import {
 	awaitHello,
 	closeAll,

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errors.ts';
-import type { WishSubmit } from '../../shared/schemas.ts';
+import type { WishSubmit } from '../../shared/schemas/wishes.ts';
 import {
 	closeAll,
 	connectKiosk,

@@ -17,7 +17,7 @@ import { createWishService, type WishService } from '../../hub/services/wishes.t
 import { computeFigures } from '../../shared/domain/figures.ts';
 import { shanghaiYear, shanghaiYearStart } from '../../shared/domain/time.ts';
 import { transition, WISH_ACTIONS, type WishAction } from '../../shared/domain/wish.ts';
-import type { SiteCounters } from '../../shared/schemas.ts';
+import type { SiteCounters } from '../../shared/schemas/wishes.ts';
 import { closeAll, makeWish, startTestHub, tempDir } from '../helpers/start-hub.ts';
 
 afterEach(closeAll);

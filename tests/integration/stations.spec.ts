@@ -8,16 +8,16 @@ import { insertStaff, staffById } from '../../hub/db/repos/staff.ts';
 import type { Hub } from '../../hub/main.ts';
 import { enrolKiosk } from '../../hub/services/kiosks.ts';
 import { toPrincipal } from '../../hub/services/staff.ts';
-import type { AckResult } from '../../shared/errors.ts';
+import type { Outcome } from '../../shared/errors.ts';
 import { shanghaiDate } from '../../shared/domain/figures.ts';
 import type {
 	ActivityChanged,
 	SignupReceipt,
-	StaffPrincipal,
 	StationService,
 	StationView,
 	UpcomingActivity
-} from '../../shared/schemas.ts';
+} from '../../shared/schemas/stations.ts';
+import type { StaffPrincipal } from '../../shared/schemas/desk.ts';
 import {
 	closeAll,
 	connectKiosk,
@@ -67,8 +67,8 @@ async function kioskAt(t: TestHub, site: string): Promise<KioskSocket> {
 	return (await connectKiosk(t.hub, demo.token)).socket;
 }
 
-function call<T>(socket: KioskSocket, event: string, payload: unknown): Promise<AckResult<T>> {
-	return emitRaw(socket, event as never, payload) as Promise<AckResult<T>>;
+function call<T>(socket: KioskSocket, event: string, payload: unknown): Promise<Outcome<T>> {
+	return emitRaw(socket, event as never, payload) as Promise<Outcome<T>>;
 }
 
 async function viewOf(socket: KioskSocket): Promise<StationView> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, createReplayer } from '../../kiosk/lib/replay.ts';
-import type { BatchItemResult, WishSubmit } from '../../shared/schemas.ts';
+import type { BatchItemResult, WishSubmit } from '../../shared/schemas/wishes.ts';
 import { makeWish } from '../helpers/wishes.ts';
 
 function memoryStore(wishes: WishSubmit[]) {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { issueCodes, WishSubmitSchema, type WishSubmit } from '../../shared/schemas.ts';
+import { issueCodes } from '../../shared/schemas/issues.ts';
+import { WishSubmitSchema, type WishSubmit } from '../../shared/schemas/wishes.ts';
 import { makeWish } from '../helpers/wishes.ts';
 
 function parse(input: unknown) {

@@ -3,7 +3,7 @@
  * full event history with who acted, duplicates and the figures' raw rows. Writes to wishes go
  * through hub/services/wishes.ts only.
  */
-import type { DeskItem, DeskTimelineEntry } from '../../../shared/schemas.ts';
+import type { DeskItem, DeskTimelineEntry } from '../../../shared/schemas/desk.ts';
 import type { FigureItem } from '../../../shared/domain/figures.ts';
 import type { Query } from '../sqlite.ts';
 import { wishById, type WishRow } from './wishes.ts';

@@ -1,4 +1,4 @@
-import type { PublicWish, SiteCounters } from '../../../shared/schemas.ts';
+import type { PublicWish, SiteCounters } from '../../../shared/schemas/wishes.ts';
 import { chunks, type Param, type Query } from '../sqlite.ts';
 
 export interface NewEvent {

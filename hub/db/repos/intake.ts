@@ -14,7 +14,7 @@
  * node-sqlite3 converts every bound value on the main thread (a global lookup for each number),
  * between one commit and the next. One statement text also serves every batch size.
  */
-import type { SiteCounters } from '../../../shared/schemas.ts';
+import type { SiteCounters } from '../../../shared/schemas/wishes.ts';
 import { chunks, type Param, type Query } from '../sqlite.ts';
 import type { NewEvent } from './events.ts';
 import { newWishParams, type NewWish } from './wishes.ts';

@@ -1,5 +1,5 @@
 import type { Query } from '../sqlite.ts';
-import type { Heartbeat } from '../../../shared/schemas.ts';
+import type { Heartbeat } from '../../../shared/schemas/wishes.ts';
 import type { SiteRow } from './sites.ts';
 import { lastTicketOf } from './tickets.ts';
 

@@ -1,7 +1,7 @@
 /** Desk settings: per-category SLA hours and phrase chips, and desk-wide hours (key/value). */
 import { CATEGORIES, type CategoryId } from '../../../shared/domain/categories.ts';
 import { DEFAULT_RESOLUTION_HOURS } from '../../../shared/domain/sla.ts';
-import type { CategorySettings, DeskSettings } from '../../../shared/schemas.ts';
+import type { CategorySettings, DeskSettings } from '../../../shared/schemas/desk.ts';
 import type { Query } from '../sqlite.ts';
 
 export const DEFAULT_DESK_SETTINGS: DeskSettings = {

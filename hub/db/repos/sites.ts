@@ -1,4 +1,4 @@
-import type { Site } from '../../../shared/schemas.ts';
+import type { Site } from '../../../shared/schemas/wishes.ts';
 import type { Query } from '../sqlite.ts';
 
 export interface SiteRow {

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../../../shared/schemas.ts';
+import type { StaffRole } from '../../../shared/schemas/desk.ts';
 import type { Query } from '../sqlite.ts';
 
 export interface StaffRow {

@@ -1,5 +1,5 @@
 /** Station services, their settings (staff PIN) and the station event log. Plain SQL. */
-import type { ServiceState, StationService } from '../../../shared/schemas.ts';
+import type { ServiceState, StationService } from '../../../shared/schemas/stations.ts';
 import type { Query } from '../sqlite.ts';
 
 export interface ServiceRow {

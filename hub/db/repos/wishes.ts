@@ -1,7 +1,7 @@
 import type { CategoryId } from '../../../shared/domain/categories.ts';
 import { maskName } from '../../../shared/domain/privacy.ts';
 import type { WishKind, WishStatus } from '../../../shared/domain/wish.ts';
-import type { PublicWish, SiteCounters } from '../../../shared/schemas.ts';
+import type { PublicWish, SiteCounters } from '../../../shared/schemas/wishes.ts';
 import { chunks, type Param, type Query, type Tx } from '../sqlite.ts';
 
 export type Channel = 'kiosk' | 'phone' | 'desk';

@@ -7,7 +7,7 @@
  */
 import type { Cookies } from '@sveltejs/kit';
 import { DEVICE_COOKIE } from '$shared/protocol.ts';
-import type { KioskHello, SyncResponse } from '$shared/schemas.ts';
+import type { KioskHello, SyncResponse } from '$shared/schemas/wishes.ts';
 import { deviceTag } from '$lib/device.ts';
 
 const MAX_AGE_S = 400 * 24 * 3600;

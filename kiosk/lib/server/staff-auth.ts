@@ -5,7 +5,7 @@
  */
 import { error, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { STAFF_COOKIE } from '$shared/protocol.ts';
-import type { StaffPrincipal, StaffRole } from '$shared/schemas.ts';
+import type { StaffPrincipal, StaffRole } from '$shared/schemas/desk.ts';
 
 export function staffToken(cookies: Cookies): string | null {
 	return cookies.get(STAFF_COOKIE) ?? null;

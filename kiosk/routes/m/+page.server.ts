@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { ErrorCode } from '$shared/errors.ts';
-import { SignInSchema } from '$shared/schemas.ts';
+import { SignInSchema } from '$shared/schemas/members.ts';
 import { minutesUntil } from '$lib/server/limits.ts';
 import {
 	clearSessionCookie,

@@ -4,7 +4,7 @@
  * each site having seen all of its site's wishes); then the same fleet replay again, which must
  * add no rows.
  */
-import type { WishSubmit } from '../../../shared/schemas.ts';
+import type { WishSubmit } from '../../../shared/schemas/wishes.ts';
 import { figure, type Scenario } from '../figures.ts';
 import { firstKiosks, nextWish } from '../fleet.ts';
 import type { Target } from '../servers.ts';

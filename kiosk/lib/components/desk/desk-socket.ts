@@ -5,7 +5,7 @@ import {
 	type ClientToServerEvents,
 	type ServerToClientEvents
 } from '$shared/protocol.ts';
-import type { AckResult } from '$shared/errors.ts';
+import type { Outcome } from '$shared/errors.ts';
 
 export type DeskClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -25,11 +25,11 @@ export async function deskCall<T>(
 	socket: DeskClientSocket,
 	event: keyof ClientToServerEvents,
 	payload: unknown
-): Promise<AckResult<T>> {
+): Promise<Outcome<T>> {
 	try {
 		return (await (socket as unknown as Socket)
 			.timeout(ACK_TIMEOUT_MS)
-			.emitWithAck(event, payload)) as AckResult<T>;
+			.emitWithAck(event, payload)) as Outcome<T>;
 	} catch {
 		return { ok: false, error: 'unavailable', message: 'timeout' };
 	}

@@ -14,7 +14,7 @@ import {
 	type SlaPolicies
 } from '$shared/domain/sla.ts';
 import type { WishKind, WishStatus } from '$shared/domain/wish.ts';
-import type { DeskBoard, DeskEvent, DeskItem, DeskSettings } from '$shared/schemas.ts';
+import type { DeskBoard, DeskEvent, DeskItem, DeskSettings } from '$shared/schemas/desk.ts';
 
 export interface QueueRow {
 	item: DeskItem;

@@ -5,7 +5,7 @@
  */
 import type { CategoryId } from '$shared/domain/categories.ts';
 import type { WishKind } from '$shared/domain/wish.ts';
-import type { PhoneReceipt, PhoneWish, WishSubmit } from '$shared/schemas.ts';
+import type { PhoneReceipt, PhoneWish, WishSubmit } from '$shared/schemas/wishes.ts';
 import { errorMessage, t } from '$lib/i18n/index.ts';
 import type { KioskSession } from '$lib/kiosk-session.svelte.ts';
 import { uploadVoice, type VoiceClip } from '$lib/voice.svelte.ts';

@@ -1,6 +1,6 @@
 /** Times as a person at a Shanghai kiosk reads them: 14:05 · 今天 · 明天 · 12月15日 周二. */
 import { isOpenAt, nextChange, parseHours, shanghaiClock } from '$shared/domain/hours.ts';
-import type { StationService } from '$shared/schemas.ts';
+import type { StationService } from '$shared/schemas/stations.ts';
 import { fill, t } from '$lib/i18n/index.ts';
 
 const DAY_MS = 86_400_000;

@@ -1,12 +1,12 @@
 /** The kiosk's two track events over its one socket, with a timeout so a dead link never hangs. */
-import type { AckResult } from '$shared/errors.ts';
-import type { KioskRate, TrackLookup, TrackView } from '$shared/schemas.ts';
+import type { Outcome } from '$shared/errors.ts';
+import type { KioskRate, TrackLookup, TrackView } from '$shared/schemas/members.ts';
 import type { KioskSession } from '$lib/kiosk-session.svelte.ts';
 
 const ACK_TIMEOUT_MS = 10_000;
 const timedOut = { ok: false, error: 'unavailable', message: 'timeout' } as const;
 
-export async function lookup(session: KioskSession, q: TrackLookup): Promise<AckResult<TrackView>> {
+export async function lookup(session: KioskSession, q: TrackLookup): Promise<Outcome<TrackView>> {
 	try {
 		return await session.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('track:lookup', q);
 	} catch {
@@ -14,7 +14,7 @@ export async function lookup(session: KioskSession, q: TrackLookup): Promise<Ack
 	}
 }
 
-export async function rate(session: KioskSession, r: KioskRate): Promise<AckResult<TrackView>> {
+export async function rate(session: KioskSession, r: KioskRate): Promise<Outcome<TrackView>> {
 	try {
 		return await session.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('wish:rate', r);
 	} catch {

@@ -2,13 +2,13 @@ import { error, fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { normalizeCode } from '$shared/domain/codes.ts';
 import { ErrorCode } from '$shared/errors.ts';
+import { CodeSchema } from '$shared/schemas/wishes.ts';
 import {
-	CodeSchema,
 	PhotoIdSchema,
 	ProgressNoteSchema,
 	ReleaseReasonSchema,
 	ResolveNoteSchema
-} from '$shared/schemas.ts';
+} from '$shared/schemas/members.ts';
 import { minutesUntil } from '$lib/server/limits.ts';
 import { sessionToken } from '$lib/server/session.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';

@@ -7,17 +7,16 @@ import { error, fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import {
 	CategorySettingsSchema,
-	ContactPhoneSchema,
 	DeskSettingsSchema,
 	KioskCreateSchema,
-	MemberNoSchema,
-	PinSchema,
 	PostInputSchema,
 	RowIdSchema,
 	SiteInputSchema,
 	SiteSlugSchema,
 	StaffCreateSchema
-} from '$shared/schemas.ts';
+} from '$shared/schemas/desk.ts';
+import { ContactPhoneSchema } from '$shared/schemas/wishes.ts';
+import { MemberNoSchema, PinSchema } from '$shared/schemas/members.ts';
 import { parseCsv } from '$lib/components/desk/csv.ts';
 import { requireStaff } from '$lib/server/staff-auth.ts';
 import type { Actions, PageServerLoad } from './$types';

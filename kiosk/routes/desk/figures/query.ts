@@ -1,7 +1,7 @@
 /** The figures page's query from the address bar: defaults to the last 12 months (Shanghai). */
 import * as v from 'valibot';
 import { shanghaiDate } from '$shared/domain/figures.ts';
-import { FiguresQuerySchema, type FiguresQuery } from '$shared/schemas.ts';
+import { FiguresQuerySchema, type FiguresQuery } from '$shared/schemas/desk.ts';
 
 export function defaultRange(now: number): { from: string; to: string } {
 	const to = shanghaiDate(now);

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { StaffSignInSchema } from '$shared/schemas.ts';
+import { StaffSignInSchema } from '$shared/schemas/desk.ts';
 import { deskRedirect, setStaffCookie } from '$lib/server/staff-auth.ts';
 import type { Actions, PageServerLoad } from './$types';
 

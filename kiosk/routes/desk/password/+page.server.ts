@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { PasswordSchema } from '$shared/schemas.ts';
+import { PasswordSchema } from '$shared/schemas/desk.ts';
 import { requireStaff, setStaffCookie } from '$lib/server/staff-auth.ts';
 import type { Actions, PageServerLoad } from './$types';
 

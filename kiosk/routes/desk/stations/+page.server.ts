@@ -1,12 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { shanghaiDate } from '$shared/domain/figures.ts';
+import { PinSchema } from '$shared/schemas/members.ts';
 import {
-	PinSchema,
 	ServiceEditSchema,
 	ServiceStateChangeSchema,
 	type StationService
-} from '$shared/schemas.ts';
+} from '$shared/schemas/stations.ts';
 import { requireStaff } from '$lib/server/staff-auth.ts';
 import type { Actions, PageServerLoad } from './$types';
 

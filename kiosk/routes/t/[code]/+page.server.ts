@@ -2,7 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { normalizeCode } from '$shared/domain/codes.ts';
 import { ErrorCode } from '$shared/errors.ts';
-import { CodeSchema, RatingSchema } from '$shared/schemas.ts';
+import { CodeSchema } from '$shared/schemas/wishes.ts';
+import { RatingSchema } from '$shared/schemas/members.ts';
 import { minutesUntil } from '$lib/server/limits.ts';
 import type { Actions, PageServerLoad } from './$types';
 

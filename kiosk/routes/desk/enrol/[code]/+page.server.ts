@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { normalizeCode } from '$shared/domain/codes.ts';
-import { CodeSchema } from '$shared/schemas.ts';
+import { CodeSchema } from '$shared/schemas/wishes.ts';
 import { setDeviceCookie } from '$lib/server/device-cookie.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,11 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
-import {
-	ActivityInputSchema,
-	LocalDateSchema,
-	RowIdSchema,
-	SignupSchema
-} from '$shared/schemas.ts';
+import { ActivityInputSchema, LocalDateSchema, SignupSchema } from '$shared/schemas/stations.ts';
+import { RowIdSchema } from '$shared/schemas/desk.ts';
 import { requireStaff } from '$lib/server/staff-auth.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -5,7 +5,7 @@
  */
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { DeviceCookieRequestSchema } from '$shared/schemas.ts';
+import { DeviceCookieRequestSchema } from '$shared/schemas/wishes.ts';
 import { setDeviceCookie } from '$lib/server/device-cookie.ts';
 import type { RequestHandler } from './$types';
 

@@ -4,7 +4,8 @@
  */
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { issueCodes, PhoneWishSchema } from '$shared/schemas.ts';
+import { issueCodes } from '$shared/schemas/issues.ts';
+import { PhoneWishSchema } from '$shared/schemas/wishes.ts';
 import type { RequestHandler } from './$types';
 
 const STATUS: Record<string, number> = { rate_limited: 429, not_found: 404, conflict: 409 };

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { CodeSchema } from '$shared/schemas.ts';
+import { CodeSchema } from '$shared/schemas/wishes.ts';
 import { requireStaff } from '$lib/server/staff-auth.ts';
 import type { Actions, PageServerLoad } from './$types';
 
