@@ -2,7 +2,7 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
-import type { Rate } from './services/rate-limit.ts';
+import type { Rate } from './infra/rate-limit.ts';
 
 const RATE = /^(\d{1,6})\/(\d{1,6})$/;
 const rateVar = (name: string) =>

@@ -10,7 +10,7 @@ import { migrate } from './db/migrate.ts';
 import { openDb, type Db } from './db/sqlite.ts';
 import { headSeq } from './db/repos/events.ts';
 import { DEMO_DISPATCHER, seedDemoIfEmpty } from './db/seed.ts';
-import { backupNow, listBackups } from './services/backups.ts';
+import { backupNow, listBackups } from './infra/backups.ts';
 import { createKioskService } from './services/kiosks.ts';
 import { createPhoneService } from './services/phone.ts';
 import { createWishService } from './services/wishes.ts';
@@ -18,7 +18,7 @@ import { createAutoRelease, type AutoReleaseTuning } from './services/auto-relea
 import { createClaimService } from './services/claims.ts';
 import { createMemberService, type MemberTuning } from './services/members.ts';
 import { createTrackingService, type TrackingTuning } from './services/tracking.ts';
-import type { Broadcaster } from './services/broadcaster.ts';
+import type { Broadcaster } from './infra/broadcaster.ts';
 import { createDispatchService } from './services/dispatch.ts';
 import { createFiguresQuery } from './services/figures-query.ts';
 import { createFleetService } from './services/fleet.ts';
@@ -34,7 +34,7 @@ import {
 	type IpLimits,
 	type KioskLimits
 } from './config.ts';
-import { failureLimiter } from './services/rate-limit.ts';
+import { failureLimiter } from './infra/rate-limit.ts';
 import type { HubServer } from './socket/types.ts';
 
 export const DB_FILE = 'wishwall.sqlite';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { configFromEnv } from '../config.ts';
 import { DB_FILE } from '../core.ts';
 import { openDb } from '../db/sqlite.ts';
-import { backupNow } from '../services/backups.ts';
+import { backupNow } from '../infra/backups.ts';
 
 const config = configFromEnv();
 const keep = Number(process.env.WISHWALL_BACKUP_KEEP ?? 14);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { configFromEnv } from '../config.ts';
 import { DB_FILE } from '../core.ts';
-import { listBackups, restoreBackup } from '../services/backups.ts';
+import { listBackups, restoreBackup } from '../infra/backups.ts';
 import { runningHub } from './pid.ts';
 
 const config = configFromEnv();

@@ -4,7 +4,7 @@
  */
 import { shanghaiDate } from '../../shared/domain/figures.ts';
 import type { Schedule } from '../../shared/domain/recurrence.ts';
-import { hashSecret } from '../services/secrets.ts';
+import { hashSecret } from '../infra/secrets.ts';
 import { insertActivity } from './repos/activities.ts';
 import { insertService, setStaffPinHash } from './repos/stations.ts';
 import type { Tx } from './sqlite.ts';

@@ -8,7 +8,7 @@ import { newCode, newWishId, formatTicket } from '../../shared/domain/codes.ts';
 import type { CategoryId } from '../../shared/domain/categories.ts';
 import type { WishAction, WishKind } from '../../shared/domain/wish.ts';
 import { enrolKiosk } from '../services/kiosks.ts';
-import { hashSecret } from '../services/secrets.ts';
+import { hashSecret } from '../infra/secrets.ts';
 import type { WishService } from '../services/wishes.ts';
 import type { WishPatch } from './repos/wishes.ts';
 import { insertSite } from './repos/sites.ts';

@@ -20,7 +20,7 @@ import { VOICE_MIME_TYPES, WishIdSchema } from '../../shared/schemas/wishes.ts';
 import type { Db } from '../db/sqlite.ts';
 import { voiceWish, type VoiceWishRow } from '../db/repos/voice.ts';
 import type { KioskService } from '../services/kiosks.ts';
-import { rateLimiter } from '../services/rate-limit.ts';
+import { rateLimiter } from '../infra/rate-limit.ts';
 import { clientIp, decodeSegment, json, readBody, TooLarge } from './util.ts';
 
 export const MAX_CLIP_BYTES = 2 * 1024 * 1024;

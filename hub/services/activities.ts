@@ -43,7 +43,7 @@ import { appendAudit } from '../db/repos/audit.ts';
 import { siteById } from '../db/repos/sites.ts';
 import { appendStationEvent } from '../db/repos/stations.ts';
 import type { Db, Tx } from '../db/sqlite.ts';
-import type { Broadcaster } from './broadcaster.ts';
+import type { Broadcaster } from '../infra/broadcaster.ts';
 import { requireRole } from './staff.ts';
 import type { Outcome } from '../../shared/errors.ts';
 

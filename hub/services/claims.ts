@@ -23,7 +23,7 @@ import {
 } from '../db/repos/wishes.ts';
 import { lookUpFrom } from './code-lookups.ts';
 import type { Member, MemberService } from './members.ts';
-import { failureLimiter, type FailureLimiter } from './rate-limit.ts';
+import { failureLimiter, type FailureLimiter } from '../infra/rate-limit.ts';
 import { timeline } from './tracking.ts';
 import type { Outcome } from '../../shared/errors.ts';
 import type { WishService } from './wishes.ts';

@@ -5,7 +5,7 @@
  * known code or not; otherwise the answer would still tell a guesser which codes exist.
  */
 import { ErrorCode } from '../../shared/errors.ts';
-import { addressKey, type FailureLimiter } from './rate-limit.ts';
+import { addressKey, type FailureLimiter } from '../infra/rate-limit.ts';
 import type { Outcome } from '../../shared/errors.ts';
 
 export async function lookUpFrom<T>(

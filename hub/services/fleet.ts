@@ -42,7 +42,7 @@ import {
 } from '../db/repos/settings.ts';
 import { insertSite, listSites, siteBySlug } from '../db/repos/sites.ts';
 import { isUniqueViolation, type Db, type Tx } from '../db/sqlite.ts';
-import { hashSecret, hashToken, newToken } from './secrets.ts';
+import { hashSecret, hashToken, newToken } from '../infra/secrets.ts';
 import { requireRole } from './staff.ts';
 import type { Outcome } from '../../shared/errors.ts';
 

@@ -14,8 +14,8 @@ import {
 import { headSeq } from '../db/repos/events.ts';
 import { categorySettings } from '../db/repos/settings.ts';
 import { toSite } from '../db/repos/sites.ts';
-import { readInBatches } from './read-batch.ts';
-import { hashToken, newToken } from './secrets.ts';
+import { readInBatches } from '../infra/read-batch.ts';
+import { hashToken, newToken } from '../infra/secrets.ts';
 
 /** How often buffered kiosk reports (last seen, heartbeats) are written. */
 const REPORT_EVERY_MS = 30_000;

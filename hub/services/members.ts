@@ -21,8 +21,8 @@ import {
 	liveSessionMember
 } from '../db/repos/sessions.ts';
 import { siteBySlug } from '../db/repos/sites.ts';
-import { addressKey, failureLimiter, type FailureLimiter } from './rate-limit.ts';
-import { hashSecret, hashToken, newToken, verifySecret } from './secrets.ts';
+import { addressKey, failureLimiter, type FailureLimiter } from '../infra/rate-limit.ts';
+import { hashSecret, hashToken, newToken, verifySecret } from '../infra/secrets.ts';
 import type { Outcome } from '../../shared/errors.ts';
 
 export interface MemberTuning {

@@ -15,7 +15,7 @@ import {
 import type { Db } from '../db/sqlite.ts';
 import { siteBySlug, toSite } from '../db/repos/sites.ts';
 import { lastTicketWithPrefix } from '../db/repos/tickets.ts';
-import { rateLimiter } from './rate-limit.ts';
+import { rateLimiter } from '../infra/rate-limit.ts';
 import type { Outcome } from '../../shared/errors.ts';
 import type { WishService } from './wishes.ts';
 

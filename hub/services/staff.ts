@@ -22,8 +22,8 @@ import {
 	type StaffRow
 } from '../db/repos/staff.ts';
 import { isUniqueViolation, type Db } from '../db/sqlite.ts';
-import { addressKey, failureLimiter, type FailureLimiter } from './rate-limit.ts';
-import { hashSecret, hashToken, newToken, verifySecret } from './secrets.ts';
+import { addressKey, failureLimiter, type FailureLimiter } from '../infra/rate-limit.ts';
+import { hashSecret, hashToken, newToken, verifySecret } from '../infra/secrets.ts';
 import type { Outcome } from '../../shared/errors.ts';
 
 export const FIRST_ADMIN_USERNAME = 'admin';

@@ -38,8 +38,8 @@ import { attendanceByOccurrence } from '../db/repos/activities.ts';
 import { resolvedBySite } from '../db/repos/station-figures.ts';
 import { insertVisit, lastVisitAt, visitsByDay, visitsOn } from '../db/repos/visits.ts';
 import type { Db, Tx } from '../db/sqlite.ts';
-import type { Broadcaster } from './broadcaster.ts';
-import { hashSecret, verifySecret } from './secrets.ts';
+import type { Broadcaster } from '../infra/broadcaster.ts';
+import { hashSecret, verifySecret } from '../infra/secrets.ts';
 import { requireRole } from './staff.ts';
 import type { Outcome } from '../../shared/errors.ts';
 

@@ -26,7 +26,7 @@ import {
 	type WishRow
 } from '../db/repos/wishes.ts';
 import type { Query, Tx } from '../db/sqlite.ts';
-import { eachInSavepoint } from './group-commit.ts';
+import { eachInSavepoint } from '../infra/group-commit.ts';
 import type { Outcome } from '../../shared/errors.ts';
 import type { Submitter } from './wishes.ts';
 

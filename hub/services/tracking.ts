@@ -12,7 +12,7 @@ import { firstRatingSince, insertRating } from '../db/repos/ratings.ts';
 import { wishByCode, type WishRow } from '../db/repos/wishes.ts';
 import { survivorOf } from '../db/repos/desk-items.ts';
 import { lookUpFrom } from './code-lookups.ts';
-import { failureLimiter, type FailureLimiter } from './rate-limit.ts';
+import { failureLimiter, type FailureLimiter } from '../infra/rate-limit.ts';
 import type { Outcome } from '../../shared/errors.ts';
 import type { WishService } from './wishes.ts';
 

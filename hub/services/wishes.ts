@@ -32,8 +32,8 @@ import {
 	type WishPatch,
 	type WishRow
 } from '../db/repos/wishes.ts';
-import type { Broadcaster } from './broadcaster.ts';
-import { createGroupCommit } from './group-commit.ts';
+import type { Broadcaster } from '../infra/broadcaster.ts';
+import { createGroupCommit } from '../infra/group-commit.ts';
 import {
 	submitOne,
 	writeSubmissions,

@@ -2,7 +2,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { siteRoom } from '../../shared/protocol.ts';
-import type { Broadcaster } from '../services/broadcaster.ts';
+import type { Broadcaster } from '../infra/broadcaster.ts';
 import type { KioskService } from '../services/kiosks.ts';
 import type { WishService } from '../services/wishes.ts';
 import type { TrackingService } from '../services/tracking.ts';

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../hub/core.ts';
 import type { DemoKiosk } from '../../hub/db/seed.ts';
 import { openDb } from '../../hub/db/sqlite.ts';
-import { BACKUP_DIR, backupNow, listBackups, restoreBackup } from '../../hub/services/backups.ts';
+import { BACKUP_DIR, backupNow, listBackups, restoreBackup } from '../../hub/infra/backups.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import type { Outcome } from '../../shared/errors.ts';
 import type { BatchItemResult, KioskHello, WishSubmit } from '../../shared/schemas/wishes.ts';

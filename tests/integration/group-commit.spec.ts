@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db, type Query } from '../../hub/db/sqlite.ts';
-import { createGroupCommit, type GroupCommit } from '../../hub/services/group-commit.ts';
+import { createGroupCommit, type GroupCommit } from '../../hub/infra/group-commit.ts';
 
 let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKioskService } from '../../hub/services/kiosks.ts';
-import { hashToken } from '../../hub/services/secrets.ts';
+import { hashToken } from '../../hub/infra/secrets.ts';
 import { countingDb } from '../helpers/counting-db.ts';
 import { closeAll, startTestHub } from '../helpers/start-hub.ts';
 
