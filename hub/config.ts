@@ -27,6 +27,15 @@ const EnvSchema = v.object({
 	WISHWALL_AUTO_RELEASE_HOURS: v.optional(
 		v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/, 'WISHWALL_AUTO_RELEASE_HOURS must be a number'))
 	),
+	WISHWALL_PHONE_LIMIT: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(/^\d{1,5}\/\d{1,6}$/, 'WISHWALL_PHONE_LIMIT must be <count>/<seconds>')
+		)
+	),
+	WISHWALL_BACKUP_KEEP: v.optional(
+		v.pipe(v.string(), v.regex(/^[1-9]\d{0,3}$/, 'WISHWALL_BACKUP_KEEP must be a number from 1'))
+	),
 	WISHWALL_KIOSK_LIMIT: rateVar('WISHWALL_KIOSK_LIMIT'),
 	WISHWALL_KIOSK_REPLAY_LIMIT: rateVar('WISHWALL_KIOSK_REPLAY_LIMIT'),
 	WISHWALL_SIGNIN_IP_LIMIT: rateVar('WISHWALL_SIGNIN_IP_LIMIT'),
@@ -73,6 +82,17 @@ function parseRate(raw: string | undefined, fallback: Rate | null): Rate | null 
 	return { count: Number(m[1]), perMs: Number(m[2]) * 1000 };
 }
 
+/** Phone-page wishes (/w/<site>) allowed per address per window. */
+export interface PhoneLimit {
+	max: number;
+	windowMs: number;
+}
+
+export const DEFAULT_PHONE_LIMIT: PhoneLimit = { max: 5, windowMs: 600_000 };
+
+/** Backups kept (automatic and `npm run backup` alike) when WISHWALL_BACKUP_KEEP is not set. */
+export const DEFAULT_BACKUP_KEEP = 14;
+
 export interface HubConfig {
 	port: number;
 	host: string;
@@ -92,6 +112,12 @@ export interface HubConfig {
 	kioskLimits?: KioskLimits;
 	/** Absent: DEFAULT_IP_LIMITS. */
 	ipLimits?: IpLimits;
+	/** Absent: DEFAULT_PHONE_LIMIT. */
+	phoneLimit?: PhoneLimit;
+	/** How many backups to keep; absent: DEFAULT_BACKUP_KEEP. */
+	backupKeep?: number;
+	/** Automatic backups while the hub runs; 0 turns them off. Absent: daily. */
+	backupEveryMs?: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -127,7 +153,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
 		ipLimits: {
 			signIn: parseRate(e.WISHWALL_SIGNIN_IP_LIMIT, DEFAULT_IP_LIMITS.signIn),
 			codeMisses: parseRate(e.WISHWALL_CODE_IP_LIMIT, DEFAULT_IP_LIMITS.codeMisses)
-		}
+		},
+		phoneLimit: e.WISHWALL_PHONE_LIMIT
+			? {
+					max: Number(e.WISHWALL_PHONE_LIMIT.split('/')[0]),
+					windowMs: Number(e.WISHWALL_PHONE_LIMIT.split('/')[1]) * 1000
+				}
+			: DEFAULT_PHONE_LIMIT,
+		backupKeep: e.WISHWALL_BACKUP_KEEP ? Number(e.WISHWALL_BACKUP_KEEP) : DEFAULT_BACKUP_KEEP
 	};
 }
 

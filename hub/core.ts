@@ -1,58 +1,53 @@
 /**
- * The hub without its HTTP server: database, migrations, services and the Socket.IO wiring.
- * main.ts puts it behind its own server; the Vite dev plugin attaches it to Vite's.
+ * The composition root: config → store → services → Socket.IO and the hub's own HTTP routes.
+ * Everything is wired here once; hub/main.ts puts the core behind its own server and the Vite
+ * dev plugin behind Vite's, and both take the same routes and health from it.
  */
-import { mkdir, stat } from 'node:fs/promises';
 import type { Server as HttpServer } from 'node:http';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { migrate } from './db/migrate.ts';
-import { openDb, type Db } from './db/sqlite.ts';
-import { headSeq } from './db/repos/events.ts';
-import { DEMO_DISPATCHER, seedDemoIfEmpty } from './db/seed.ts';
-import { backupNow, listBackups } from './infra/backups.ts';
-import { createKioskService } from './services/kiosks.ts';
-import { createPhoneService } from './services/phone.ts';
-import { createWishService } from './services/wishes.ts';
+import {
+	DEFAULT_BACKUP_KEEP,
+	DEFAULT_IP_LIMITS,
+	DEFAULT_KIOSK_LIMITS,
+	DEFAULT_PHONE_LIMIT,
+	type HubConfig
+} from './config.ts';
+import { openSqliteStore } from './db/store.ts';
+import { DEMO_DISPATCHER, seedDemoIfEmpty } from './demo/seed.ts';
+import type { HubRoute } from './http/app.ts';
+import { createPhotoRoutes } from './http/photos.ts';
+import { createSpeechRoutes } from './http/speech.ts';
+import { createVoiceRoutes } from './http/voice.ts';
+import { backupNow, scheduleBackups } from './infra/backups.ts';
+import type { Broadcaster } from './infra/broadcaster.ts';
+import { failureLimiter } from './infra/rate-limit.ts';
+import { createActivityService } from './services/activities.ts';
 import { createAutoRelease, type AutoReleaseTuning } from './services/auto-release.ts';
 import { createClaimService } from './services/claims.ts';
-import { createMemberService, type MemberTuning } from './services/members.ts';
-import { createTrackingService, type TrackingTuning } from './services/tracking.ts';
-import type { Broadcaster } from './infra/broadcaster.ts';
 import { createDispatchService } from './services/dispatch.ts';
 import { createFiguresQuery } from './services/figures-query.ts';
 import { createFleetService } from './services/fleet.ts';
+import { createKioskService } from './services/kiosks.ts';
+import { createMemberService, type MemberTuning } from './services/members.ts';
+import { createPhoneService } from './services/phone.ts';
 import { createStaffService, type StaffOptions } from './services/staff.ts';
-import { deskRelay, fleetSockets } from './socket/desk.ts';
-import { createActivityService } from './services/activities.ts';
 import { createStationService, type StationTuning } from './services/stations.ts';
+import { createTrackingService, type TrackingTuning } from './services/tracking.ts';
+import { createWishService } from './services/wishes/service.ts';
+import { deskRelay, fleetSockets } from './socket/desk.ts';
 import { attachHandlers, createSocketServer, socketBroadcaster } from './socket/server.ts';
-import { kioskSubmitLimits } from './socket/wishes.ts';
-import {
-	DEFAULT_IP_LIMITS,
-	DEFAULT_KIOSK_LIMITS,
-	type IpLimits,
-	type KioskLimits
-} from './config.ts';
-import { failureLimiter } from './infra/rate-limit.ts';
 import type { HubServer } from './socket/types.ts';
+import { kioskSubmitLimits } from './socket/wishes.ts';
 
-export const DB_FILE = 'wishwall.sqlite';
+export { DB_FILE } from './db/store.ts';
+
+/** What the core takes from the configuration: everything but where and how to listen. */
+export type CoreConfig = Omit<HubConfig, 'port' | 'host' | 'tls' | 'buildDir'>;
 
 export interface CoreOptions {
-	dataDir: string;
-	demo: boolean;
+	/** Base of printed QR links (derived from the listening port when not configured). */
 	publicUrl: () => string;
 	now?: () => number;
-	/** Automatic backups while the hub runs; 0 turns them off. Default: daily. */
-	backupEveryMs?: number;
-	backupKeep?: number;
-	/** WISHWALL_ADMIN_PASSWORD: the desk admin's password (else the first start makes one). */
-	adminPassword?: string;
-	/** Per-kiosk submission limits; absent: DEFAULT_KIOSK_LIMITS. */
-	kioskLimits?: KioskLimits;
-	/** Per-address sign-in and code look-up limits; absent: DEFAULT_IP_LIMITS. */
-	ipLimits?: IpLimits;
 	/** Desk sign-in lockout and session length; tests shorten them. */
 	staffTuning?: Pick<StaffOptions, 'maxFailures' | 'lockMs' | 'sessionMs'>;
 	/** Member lockout, rating window, auto-release timing; tests shorten them. */
@@ -79,18 +74,10 @@ export interface Health {
 /** Sampling interval of the event-loop delay monitor; Node reports it inside every sample. */
 const LOOP_RESOLUTION_MS = 10;
 
-export async function createCore(opts: CoreOptions) {
-	await mkdir(opts.dataDir, { recursive: true });
-	const db: Db = await openDb(join(opts.dataDir, DB_FILE));
-	try {
-		await migrate(db);
-	} catch (err) {
-		await db.close();
-		throw err;
-	}
+export async function createCore(config: CoreConfig, opts: CoreOptions) {
+	const { store, db } = await openSqliteStore(config.dataDir);
 	let io: HubServer | null = null;
-	// Events committed before a socket server exists (seeding) have nobody to reach.
-	// Set once the desk services exist; events committed before that (seeding) reach nobody anyway.
+	// Events committed before the socket server exists (seeding) reach nobody, as they should.
 	let relayToDesks: NonNullable<Broadcaster['desk']> = () => undefined;
 	const broadcaster: Broadcaster = {
 		wall: (siteId, events) => io && socketBroadcaster(io).wall(siteId, events),
@@ -99,18 +86,18 @@ export async function createCore(opts: CoreOptions) {
 		activity: (siteId, change) => io && socketBroadcaster(io).activity?.(siteId, change)
 	};
 	const now = opts.now ?? Date.now;
-	const wishes = createWishService({ db, broadcaster, now });
-	const ipLimits = opts.ipLimits ?? DEFAULT_IP_LIMITS;
+	const ipLimits = config.ipLimits ?? DEFAULT_IP_LIMITS;
+	const wishes = createWishService({ store, broadcaster, now });
 	const staff = createStaffService({
-		db,
+		store,
 		now,
 		...opts.staffTuning,
 		perAddress: failureLimiter(ipLimits.signIn, now)
 	});
-	const dispatch = createDispatchService({ db, wishes, now });
-	const kiosks = createKioskService({ db, publicUrl: opts.publicUrl, now });
+	const dispatch = createDispatchService({ store, wishes, now });
+	const kiosks = createKioskService({ store, publicUrl: opts.publicUrl, now });
 	const fleet = createFleetService({
-		db,
+		store,
 		sockets: () => (io ? fleetSockets(io) : null),
 		publicUrl: opts.publicUrl,
 		now,
@@ -123,17 +110,23 @@ export async function createCore(opts: CoreOptions) {
 		},
 		flushReports: kiosks.flush
 	});
-	const figures = createFiguresQuery({ db, now });
+	const figures = createFiguresQuery({ store, now });
 	const desks = deskRelay(() => io, dispatch);
 	relayToDesks = desks;
-	const stations = createStationService({ db, broadcaster, now, tuning: opts.tuning?.stations });
-	const activities = createActivityService({ db, broadcaster, now });
-	const phone = createPhoneService({ db, wishes, publicUrl: opts.publicUrl, now });
-	const demoKiosks = opts.demo ? await seedDemoIfEmpty(db, wishes, opts.dataDir, now()) : [];
+	const stations = createStationService({ store, broadcaster, now, tuning: opts.tuning?.stations });
+	const activities = createActivityService({ store, broadcaster, now });
+	const phone = createPhoneService({
+		store,
+		wishes,
+		publicUrl: opts.publicUrl,
+		now,
+		limit: config.phoneLimit ?? DEFAULT_PHONE_LIMIT
+	});
+	const demoKiosks = config.demo ? await seedDemoIfEmpty(store, wishes, config.dataDir, now()) : [];
 	if (demoKiosks.length > 0) await staff.createInitial({ ...DEMO_DISPATCHER, role: 'dispatcher' });
-	const firstAdmin = await staff.ensureFirstAdmin(opts.adminPassword);
+	const firstAdmin = await staff.ensureFirstAdmin(config.adminPassword);
 	const members = createMemberService({
-		db,
+		store,
 		now,
 		tuning: opts.tuning?.members,
 		perAddress: failureLimiter(ipLimits.signIn, now)
@@ -141,23 +134,33 @@ export async function createCore(opts: CoreOptions) {
 	// One count for both kinds of code, so guessing claim codes does not buy more track guesses.
 	const codeMisses = failureLimiter(ipLimits.codeMisses, now);
 	const claims = createClaimService({
-		db,
+		store,
 		wishes,
 		members,
-		dataDir: opts.dataDir,
+		dataDir: config.dataDir,
 		now,
 		codeMisses
 	});
 	const tracking = createTrackingService({
-		db,
+		store,
 		wishes,
 		now,
 		tuning: opts.tuning?.tracking,
 		codeMisses
 	});
-	const autoRelease = createAutoRelease({ db, wishes, now, tuning: opts.tuning?.autoRelease });
+	const autoRelease = createAutoRelease({
+		store,
+		wishes,
+		now,
+		tuning: { ...config.autoRelease, ...opts.tuning?.autoRelease }
+	});
 	await fleet.applyStoredSettings();
 	autoRelease.start();
+	const routes: HubRoute[] = [
+		createVoiceRoutes({ store, kiosks, dataDir: config.dataDir }),
+		createSpeechRoutes({ kiosks, dataDir: config.dataDir }),
+		createPhotoRoutes({ claims })
+	];
 	const started = Date.now();
 	// A rolling window: each health read reports the delay since the previous read, then resets.
 	const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
@@ -168,14 +171,17 @@ export async function createCore(opts: CoreOptions) {
 		loopDelay.reset();
 		return { memory: { heapUsed, rss }, eventLoopP99Ms: Math.max(0, Math.round(p99 * 10) / 10) };
 	}
+	const backupKeep = config.backupKeep ?? DEFAULT_BACKUP_KEEP;
 	const stopBackups = scheduleBackups(
-		db,
-		opts.dataDir,
-		opts.backupEveryMs ?? 86_400_000,
-		opts.backupKeep ?? 14
+		store,
+		config.dataDir,
+		config.backupEveryMs ?? 86_400_000,
+		backupKeep
 	);
 
 	return {
+		store,
+		/** The SQLite handle itself, for tests and operators' tools; services see only the store. */
 		db,
 		wishes,
 		kiosks,
@@ -191,17 +197,21 @@ export async function createCore(opts: CoreOptions) {
 		dispatch,
 		fleet,
 		figures,
+		/** Voice clips, speech and photos: the hub's HTTP routes outside SvelteKit. */
+		routes,
 		/** For npm start to print once: the first admin's one-time password (or null). */
 		firstAdmin,
 		get io() {
 			return io;
 		},
+		/** A backup now, as the automatic ones are made (same folder, same number kept). */
+		backupNow: () => backupNow(store, config.dataDir, backupKeep),
 		attach(http: HttpServer): HubServer {
 			io = createSocketServer(http);
 			attachHandlers(io, {
 				wishes,
 				kiosks,
-				limits: kioskSubmitLimits(opts.kioskLimits ?? DEFAULT_KIOSK_LIMITS, now),
+				limits: kioskSubmitLimits(config.kioskLimits ?? DEFAULT_KIOSK_LIMITS, now),
 				tracking,
 				stations,
 				activities,
@@ -213,7 +223,7 @@ export async function createCore(opts: CoreOptions) {
 			const clients = io?.engine.clientsCount ?? 0;
 			const uptimeSeconds = Math.round((Date.now() - started) / 1000);
 			try {
-				const lastSeq = await headSeq(db);
+				const lastSeq = await store.events.headSeq();
 				return { status: 'ok', db: 'ok', lastSeq, clients, uptimeSeconds, ...runtime() };
 			} catch {
 				return {
@@ -239,32 +249,9 @@ export async function createCore(opts: CoreOptions) {
 				await new Promise<void>((resolve) => io!.close(() => resolve()));
 			}
 			await kiosks.close();
-			await db.close();
+			await store.close();
 		}
 	};
 }
 
 export type Core = Awaited<ReturnType<typeof createCore>>;
-
-/** A backup now if the newest is older than the interval, then one every interval. */
-function scheduleBackups(db: Db, dataDir: string, everyMs: number, keep: number): () => void {
-	if (everyMs <= 0) return () => undefined;
-	const run = () =>
-		backupNow(db, dataDir, keep).catch((err: unknown) =>
-			console.error('automatic backup failed', err)
-		);
-	const first = setTimeout(() => {
-		void listBackups(dataDir).then(async (all) => {
-			const newest = all.at(-1);
-			const age = newest ? Date.now() - (await stat(newest)).mtimeMs : Infinity;
-			if (age >= everyMs) await run();
-		});
-	}, 5_000);
-	const timer = setInterval(() => void run(), everyMs);
-	first.unref();
-	timer.unref();
-	return () => {
-		clearTimeout(first);
-		clearInterval(timer);
-	};
-}

@@ -1,6 +1,6 @@
 /**
- * Composition root: config → database → migrations → services → HTTP + Socket.IO → listen.
- * startHub is what `npm start`, the integration tests and the benchmarks all run.
+ * The hub's own server: the core (hub/core.ts) behind HTTP or HTTPS, listening. startHub is what
+ * `npm start`, the integration tests and the benchmarks all run.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
@@ -8,10 +8,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { derivePublicUrl, type HubConfig } from './config.ts';
 import { createCore, type Core, type CoreOptions } from './core.ts';
-import { createRequestHandler, loadKitHandler } from './http/app.ts';
-import { createPhotoRoutes } from './http/photos.ts';
-import { createSpeechRoutes } from './http/speech.ts';
-import { createVoiceRoutes } from './http/voice.ts';
+import { createRequestHandler, exposeToApp, loadKitHandler } from './http/app.ts';
 
 export interface Hub {
 	core: Core;
@@ -25,31 +22,18 @@ export interface Hub {
 
 export async function startHub(
 	config: HubConfig,
-	options: { now?: () => number; tuning?: CoreOptions['tuning'] } = {}
+	options: Pick<CoreOptions, 'now' | 'tuning'> = {}
 ): Promise<Hub> {
 	let port = config.port;
 	const publicUrl = () => derivePublicUrl(config, port);
-	const core = await createCore({
-		dataDir: config.dataDir,
-		demo: config.demo,
-		publicUrl,
-		now: options.now,
-		adminPassword: config.adminPassword,
-		kioskLimits: config.kioskLimits,
-		ipLimits: config.ipLimits,
-		tuning: {
-			...options.tuning,
-			autoRelease: { ...config.autoRelease, ...options.tuning?.autoRelease }
-		}
-	});
+	const core = await createCore(config, { ...options, publicUrl });
 	const server: Server = config.tls
 		? createHttpsServer({
 				cert: await readFile(config.tls.cert),
 				key: await readFile(config.tls.key)
 			})
 		: createHttpServer();
-	// Set before the app loads: SvelteKit server code reaches the services through this one accessor.
-	(globalThis as Record<symbol, unknown>)[Symbol.for('wishwall.hub')] = core;
+	exposeToApp(core);
 	// Loaded while the hub already listens: kiosks reconnecting after a crash need only the
 	// socket, and the app's server bundle takes a quarter of a second to evaluate. Page requests
 	// that come sooner wait for it.
@@ -57,12 +41,7 @@ export async function startHub(
 	kit.catch((err: unknown) =>
 		console.error('could not load the app (build/handler.js); pages answer 500', err)
 	);
-	const routes = [
-		createVoiceRoutes({ db: core.db, kiosks: core.kiosks, dataDir: config.dataDir }),
-		createSpeechRoutes({ kiosks: core.kiosks, dataDir: config.dataDir }),
-		createPhotoRoutes({ claims: core.claims })
-	];
-	server.on('request', createRequestHandler({ health: () => core.health(), kit, routes }));
+	server.on('request', createRequestHandler({ hub: core, kit }));
 	core.attach(server);
 
 	try {

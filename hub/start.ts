@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { configFromEnv } from './config.ts';
-import { DEMO_DISPATCHER, DEMO_KIOSKS_FILE, DEMO_MEMBER_PIN, type DemoKiosk } from './db/seed.ts';
+import { DEMO_DISPATCHER, DEMO_KIOSKS_FILE, DEMO_MEMBER_PIN, type DemoKiosk } from './demo/seed.ts';
 import { startHub } from './main.ts';
 import { removePid, writePid } from './cli/pid.ts';
 

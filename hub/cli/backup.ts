@@ -1,12 +1,12 @@
 /** `npm run backup`: an online backup of the data folder's database, safe while the hub runs. */
 import { join } from 'node:path';
-import { configFromEnv } from '../config.ts';
-import { DB_FILE } from '../core.ts';
+import { configFromEnv, DEFAULT_BACKUP_KEEP } from '../config.ts';
+import { DB_FILE } from '../db/store.ts';
 import { openDb } from '../db/sqlite.ts';
 import { backupNow } from '../infra/backups.ts';
 
 const config = configFromEnv();
-const keep = Number(process.env.WISHWALL_BACKUP_KEEP ?? 14);
+const keep = config.backupKeep ?? DEFAULT_BACKUP_KEEP;
 const db = await openDb(join(config.dataDir, DB_FILE));
 try {
 	const file = await backupNow(db, config.dataDir, keep);

@@ -4,15 +4,12 @@
  * random 6-digit PIN is made and printed once. Safe while the hub runs (SQLite WAL).
  */
 import { randomInt } from 'node:crypto';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { ContactNameSchema, ContactPhoneSchema } from '../../shared/schemas/wishes.ts';
 import { MemberNoSchema, PinSchema } from '../../shared/schemas/members.ts';
 import { configFromEnv } from '../config.ts';
-import { DB_FILE } from '../core.ts';
-import { migrate } from '../db/migrate.ts';
-import { openDb } from '../db/sqlite.ts';
+import { openSqliteStore } from '../db/store.ts';
 import { createMemberService } from '../services/members.ts';
 
 const USAGE =
@@ -44,10 +41,9 @@ const pin = values.pin ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
 if (!v.is(PinSchema, pin)) fail('--pin: 4 to 6 digits');
 
 const config = configFromEnv();
-const db = await openDb(join(config.dataDir, DB_FILE));
+const { store } = await openSqliteStore(config.dataDir);
 try {
-	await migrate(db);
-	const members = createMemberService({ db });
+	const members = createMemberService({ store });
 	const r = await members.create({
 		memberNo: memberNo.output,
 		displayName: name.output,
@@ -64,5 +60,5 @@ try {
 		if (!values.pin) console.log(`PIN: ${pin}  (shown only now; the member signs in at /m)`);
 	}
 } finally {
-	await db.close();
+	await store.close();
 }

@@ -2,8 +2,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { configFromEnv } from '../config.ts';
-import { DB_FILE } from '../core.ts';
-import { listBackups, restoreBackup } from '../infra/backups.ts';
+import { DB_FILE } from '../db/store.ts';
+import { restoreBackup } from '../db/restore.ts';
+import { listBackups } from '../infra/backups.ts';
 import { runningHub } from './pid.ts';
 
 const config = configFromEnv();

@@ -3,11 +3,10 @@ import { configFromEnv } from '../config.ts';
 import { createCore } from '../core.ts';
 
 const config = configFromEnv();
-const core = await createCore({
-	dataDir: config.dataDir,
-	demo: true,
-	publicUrl: () => config.publicUrl ?? ''
-});
+const core = await createCore(
+	{ ...config, demo: true, backupEveryMs: 0 },
+	{ publicUrl: () => config.publicUrl ?? '' }
+);
 console.log(
 	core.demoKiosks.length > 0
 		? `Loaded the demo township: ${core.demoKiosks.length} kiosks (tokens in ${config.dataDir}/demo-kiosks.json).`

@@ -232,6 +232,11 @@ export async function openDb(file: string, options: OpenOptions = {}): Promise<D
 	return db;
 }
 
+/** True when err is SQLite refusing a row by a constraint (UNIQUE, CHECK, FOREIGN KEY, NOT NULL…). */
+export function isConstraintViolation(err: unknown): boolean {
+	return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT';
+}
+
 /** True when err is SQLite's UNIQUE/PRIMARY KEY constraint failure. */
 export function isUniqueViolation(err: unknown): boolean {
 	return err instanceof Error && /SQLITE_CONSTRAINT: UNIQUE|PRIMARY KEY/.test(err.message);

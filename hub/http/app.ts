@@ -1,9 +1,9 @@
-/** HTTP outside SvelteKit's routes: health, then everything else to the built app. */
+/** HTTP outside SvelteKit's routes: the hub's own paths, then everything else to the built app. */
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Health } from '../core.ts';
+import type { Core, Health } from '../core.ts';
 import { setSecurityHeaders } from './headers.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
@@ -52,23 +52,39 @@ function takenByRoute(req: IncomingMessage, res: ServerResponse, routes: HubRout
 	}
 }
 
+/** What the hub serves itself beside the app. */
+export interface HubPaths {
+	routes: HubRoute[];
+	health(): Promise<Health>;
+}
+
+/** The hub's own paths, /api/… routes and /healthz: true when it took the request. */
+export function serveHubPaths(hub: HubPaths, req: IncomingMessage, res: ServerResponse): boolean {
+	const path = (req.url ?? '/').split('?')[0];
+	if (path?.startsWith('/api/') && takenByRoute(req, res, hub.routes)) return true;
+	if (path !== '/healthz') return false;
+	hub.health().then(
+		(h) => json(res, h.status === 'ok' ? 200 : 503, h),
+		() => json(res, 503, { status: 'degraded' })
+	);
+	return true;
+}
+
+const APP_KEY = Symbol.for('wishwall.hub');
+
+/** Hands the core to the app's server code (kiosk/lib/server/hub.ts reads it): set before it loads. */
+export function exposeToApp(core: Core): void {
+	(globalThis as Record<symbol, unknown>)[APP_KEY] = core;
+}
+
 export function createRequestHandler(deps: {
-	health: () => Promise<Health>;
+	hub: HubPaths;
 	/** Still loading while the hub already listens (see startHub); null when there is no build. */
 	kit: Promise<Handler | null>;
-	routes?: HubRoute[];
 }) {
 	return (req: IncomingMessage, res: ServerResponse): void => {
 		setSecurityHeaders(req, res);
-		const path = (req.url ?? '/').split('?')[0];
-		if (path?.startsWith('/api/') && takenByRoute(req, res, deps.routes ?? [])) return;
-		if (path === '/healthz') {
-			deps.health().then(
-				(h) => json(res, h.status === 'ok' ? 200 : 503, h),
-				() => json(res, 503, { status: 'degraded' })
-			);
-			return;
-		}
+		if (serveHubPaths(deps.hub, req, res)) return;
 		deps.kit.then(
 			(kit) => {
 				if (!kit) {

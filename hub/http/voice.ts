@@ -17,8 +17,8 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { normalizeCode } from '../../shared/domain/codes.ts';
 import { VOICE_MIME_TYPES, WishIdSchema } from '../../shared/schemas/wishes.ts';
-import type { Db } from '../db/sqlite.ts';
-import { voiceWish, type VoiceWishRow } from '../db/repos/voice.ts';
+import type { Store } from '../store/store.ts';
+import { type VoiceWishRow } from '../store/voice.ts';
 import type { KioskService } from '../services/kiosks.ts';
 import { rateLimiter } from '../infra/rate-limit.ts';
 import { clientIp, decodeSegment, json, readBody, TooLarge } from './util.ts';
@@ -39,7 +39,7 @@ export function sniffAudio(bytes: Uint8Array): VoiceMime | null {
 }
 
 export interface VoiceRoutesOptions {
-	db: Db;
+	store: Store;
 	kiosks: KioskService;
 	dataDir: string;
 	now?: () => number;
@@ -69,7 +69,7 @@ export function createVoiceRoutes(opts: VoiceRoutesOptions) {
 		const kiosk = await kioskOf(req);
 		if (req.headers.authorization && !kiosk)
 			return json(res, 401, { error: 'unauthorized', message: 'unknown or revoked device token' });
-		const row = await voiceWish(opts.db, id);
+		const row = await opts.store.voice.voiceWish(id);
 		if (kiosk) {
 			if (row && row.kiosk_id !== kiosk.kiosk.id)
 				return json(res, 403, { error: 'forbidden', message: 'the wish belongs to another kiosk' });
@@ -127,7 +127,7 @@ export function createVoiceRoutes(opts: VoiceRoutesOptions) {
 		id: string,
 		url: URL
 	): Promise<void> {
-		const row = await voiceWish(opts.db, id);
+		const row = await opts.store.voice.voiceWish(id);
 		const file = fileFor(id);
 		if (!row || !file || !(await mayListen(req, row, url)))
 			// One answer for "no such clip" and "not yours": ids cannot be probed.

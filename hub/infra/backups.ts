@@ -1,16 +1,15 @@
 /**
- * Online backups: a consistent copy of the live database (VACUUM INTO) into <data>/backups,
- * keeping the newest N; and restore, which checks the copy before it replaces anything.
+ * Online backups: a consistent copy of the live database into <data>/backups, keeping the newest
+ * N, now and on a schedule while the hub runs. The copy itself is the store's (Store.backup);
+ * restoring one is the engine's (hub/db/restore.ts).
  */
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { migrate } from '../db/migrate.ts';
-import { openDb, type Db } from '../db/sqlite.ts';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 
 export const BACKUP_DIR = 'backups';
 const BACKUP_NAME = /^wishwall-\d{8}-\d{6}(-\d+)?\.sqlite$/;
 
-function stamp(at: Date): string {
+export function stamp(at: Date): string {
 	const p = (n: number) => String(n).padStart(2, '0');
 	return `${at.getUTCFullYear()}${p(at.getUTCMonth() + 1)}${p(at.getUTCDate())}-${p(at.getUTCHours())}${p(at.getUTCMinutes())}${p(at.getUTCSeconds())}`;
 }
@@ -35,7 +34,7 @@ export async function listBackups(dataDir: string): Promise<string[]> {
 
 /** Writes a timestamped copy (UTC in the name) and deletes all but the newest `keep`. */
 export async function backupNow(
-	db: Db,
+	db: { backup(destination: string): Promise<void> },
 	dataDir: string,
 	keep = 14,
 	now = new Date()
@@ -53,56 +52,37 @@ export async function backupNow(
 	return file;
 }
 
-async function exists(path: string): Promise<boolean> {
+export async function exists(path: string): Promise<boolean> {
 	return stat(path).then(
 		() => true,
 		() => false
 	);
 }
 
-/**
- * Replaces the database file with a backup. The hub must be stopped. The backup is checked first
- * (integrity and migration history); the current database is kept as a safety copy.
- */
-export async function restoreBackup(
-	dbFile: string,
-	backupFile: string
-): Promise<{ safetyCopy: string | null }> {
-	// Work on a copy, so the backup itself is never modified and a failed check leaves no trace.
-	const incoming = `${dbFile}.restoring`;
-	await copyFile(backupFile, incoming);
-	try {
-		const check = await openDb(incoming);
-		try {
-			const rows = await check.all<{ integrity_check: string }>('PRAGMA integrity_check');
-			const verdict = rows[0]?.integrity_check;
-			if (verdict !== 'ok') throw new Error(`${basename(backupFile)} is damaged: ${verdict}`);
-			// Refuses a backup from another history; brings an older one up to this version.
-			await migrate(check);
-			await check.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-		} finally {
-			await check.close();
-		}
-	} catch (err) {
-		await rm(incoming, { force: true });
-		await rm(`${incoming}-wal`, { force: true });
-		await rm(`${incoming}-shm`, { force: true });
-		throw err;
-	}
-	let safetyCopy: string | null = null;
-	if (await exists(dbFile)) {
-		const dir = join(dirname(dbFile), BACKUP_DIR);
-		await mkdir(dir, { recursive: true });
-		safetyCopy = join(dir, `pre-restore-${stamp(new Date())}.sqlite`);
-		const current = await openDb(dbFile);
-		try {
-			await current.backup(safetyCopy);
-		} finally {
-			await current.close();
-		}
-	}
-	await rm(`${dbFile}-wal`, { force: true });
-	await rm(`${dbFile}-shm`, { force: true });
-	await rename(incoming, dbFile);
-	return { safetyCopy };
+/** A backup now if the newest is older than the interval, then one every interval; returns stop. */
+export function scheduleBackups(
+	db: { backup(destination: string): Promise<void> },
+	dataDir: string,
+	everyMs: number,
+	keep: number
+): () => void {
+	if (everyMs <= 0) return () => undefined;
+	const run = () =>
+		backupNow(db, dataDir, keep).catch((err: unknown) =>
+			console.error('automatic backup failed', err)
+		);
+	const first = setTimeout(() => {
+		void listBackups(dataDir).then(async (all) => {
+			const newest = all.at(-1);
+			const age = newest ? Date.now() - (await stat(newest)).mtimeMs : Infinity;
+			if (age >= everyMs) await run();
+		});
+	}, 5_000);
+	const timer = setInterval(() => void run(), everyMs);
+	first.unref();
+	timer.unref();
+	return () => {
+		clearTimeout(first);
+		clearInterval(timer);
+	};
 }

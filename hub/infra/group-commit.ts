@@ -1,45 +1,26 @@
 /**
- * Group commit: submissions that arrive while a commit is running (or within maxWaitMs of each
- * other; with 0, within one turn of the event loop) share one transaction, so synchronous=FULL
- * costs one fsync per batch, not per wish. While one batch is written, the batch before it is
- * announced (afterCommit, then its callers hear back), always in commit order.
- * The writer sees the whole batch, so it can write it with a few multi-row statements; it must
- * still keep one bad item from failing its neighbours (eachInSavepoint does that item by item).
+ * Group commit: items that arrive while a commit is running (or within maxWaitMs of each other;
+ * with 0, within one turn of the event loop) share one write, so synchronous=FULL costs one fsync
+ * per batch, not per item. While one batch is written, the batch before it is announced
+ * (announce, then its callers hear back), always in commit order. A batch that fails is written
+ * again item by item, so one bad item fails only itself.
  */
-import type { Db, Query, Tx } from '../db/sqlite.ts';
 
-export interface GroupCommitOptions<I, R, F> {
-	db: Db;
+export interface GroupCommitOptions<I, R, A> {
 	maxItems: number;
 	maxWaitMs: number;
-	/** Writes a batch; one result per item, in order. A throw fails the whole batch (no acks). */
-	apply: (tx: Tx, items: I[]) => Promise<R[]>;
-	/** Runs last inside the transaction, e.g. to read counters the broadcast carries. */
-	finish: (tx: Tx, results: R[]) => Promise<F>;
 	/**
-	 * A faster way to write a batch, tried first: autocommit statements in an exclusive turn,
-	 * giving the results and what finish would. Null when it wrote nothing and the batch should
-	 * take the transaction (apply, finish). A throw fails the whole batch, as apply's does.
+	 * Writes a batch durably (one transaction): one result per item, in order, and what to
+	 * announce. A throw means nothing of the batch is durable.
 	 */
-	autocommit?: (q: Query, items: I[]) => Promise<{ results: R[]; finished: F } | null>;
-	/** Runs after COMMIT, before callers hear back; the place to broadcast. */
-	afterCommit: (results: R[], finished: F) => void;
-}
-
-/** Writes each item in its own SAVEPOINT: a throw rolls back just that item and becomes onError's result. */
-export async function eachInSavepoint<I, R>(
-	tx: Tx,
-	items: readonly I[],
-	apply: (tx: Tx, item: I) => Promise<R>,
-	onError: (item: I, err: unknown) => R
-): Promise<R[]> {
-	const out: R[] = [];
-	for (const item of items) {
-		out.push(
-			await tx.savepoint((sp) => apply(sp, item)).catch((err: unknown) => onError(item, err))
-		);
-	}
-	return out;
+	write: (items: I[]) => Promise<{ results: R[]; announce: A }>;
+	/** Runs after the batch is durable, before its callers hear back; the place to broadcast. */
+	announce: (a: A) => void;
+	/**
+	 * The answer for a lone item whose write threw, instead of failing it (null: it fails): an
+	 * item the database refuses for good, told apart from a write that could not happen at all.
+	 */
+	refused?: (item: I, err: unknown) => R | null;
 }
 
 export interface GroupCommit<I, R> {
@@ -54,34 +35,30 @@ interface Pending<I, R> {
 	reject: (e: unknown) => void;
 }
 
-export function createGroupCommit<I, R, F>(opts: GroupCommitOptions<I, R, F>): GroupCommit<I, R> {
+export function createGroupCommit<I, R, A>(opts: GroupCommitOptions<I, R, A>): GroupCommit<I, R> {
 	let queue: Pending<I, R>[] = [];
 	/** A batch waiting to start; cancel() stops the wait without starting it. */
 	let timer: { cancel(): void } | null = null;
 	let running: Promise<void> | null = null;
 
-	/** Writes one batch; resolves with how to announce it (afterCommit, then the callers' answers). */
+	/** Writes one batch; resolves with how to announce it (announce, then the callers' answers). */
 	async function write(batch: Pending<I, R>[]): Promise<() => void> {
 		try {
-			const items = batch.map((p) => p.item);
-			const fast = opts.autocommit
-				? await opts.db.exclusive((q) => opts.autocommit!(q, items))
-				: null;
-			const { results, finished } =
-				fast ??
-				(await opts.db.transaction(async (tx) => {
-					const out = await opts.apply(tx, items);
-					return { results: out, finished: await opts.finish(tx, out) };
-				}));
+			const { results, announce } = await opts.write(batch.map((p) => p.item));
 			return () => {
-				opts.afterCommit(results, finished);
+				opts.announce(announce);
 				batch.forEach((p, i) => p.resolve(results[i]!));
 			};
 		} catch (err) {
-			// The COMMIT itself failed: nothing in this batch is durable, so nobody gets an ack.
-			return () => {
-				for (const p of batch) p.reject(err);
-			};
+			if (batch.length === 1) {
+				const p = batch[0]!;
+				const answer = opts.refused?.(p.item, err) ?? null;
+				// Otherwise nothing of it is durable, so nobody gets an ack.
+				return answer === null ? () => p.reject(err) : () => p.resolve(answer);
+			}
+			const each: (() => void)[] = [];
+			for (const p of batch) each.push(await write([p]));
+			return () => each.forEach((announce) => announce());
 		}
 	}
 
@@ -98,9 +75,9 @@ export function createGroupCommit<I, R, F>(opts: GroupCommitOptions<I, R, F>): G
 			queue = queue.slice(batch.length);
 			const writing = write(batch);
 			// The batch before is durable but not yet announced: announce it while this one is on
-			// the database thread (its statement is handed over a few promise steps from here, so
-			// after this turn's I/O), not in front of it. Broadcasting and answering a batch took a
-			// millisecond or more in which the database had nothing to do.
+			// the database thread (its first statement is handed over a few promise steps from
+			// here, so after this turn's I/O), not in front of it: broadcasting and answering a
+			// batch takes a millisecond or more in which the database would have nothing to do.
 			if (due) setImmediate(announceDue);
 			const announce = await writing;
 			announceDue(); // in order: the batch before first, if it is still due

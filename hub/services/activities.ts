@@ -22,27 +22,9 @@ import type {
 	UpcomingActivity
 } from '../../shared/schemas/stations.ts';
 import type { StaffPrincipal } from '../../shared/schemas/desk.ts';
-import {
-	activityById,
-	cancelSignup,
-	countTaken,
-	insertActivity,
-	insertSignup,
-	liveSignupByPhone,
-	setAttended,
-	signupByCode,
-	signupById,
-	signupsFrom,
-	siteActivities,
-	takenByDate,
-	updateActivity,
-	type Activity,
-	type SignupRow
-} from '../db/repos/activities.ts';
-import { appendAudit } from '../db/repos/audit.ts';
-import { siteById } from '../db/repos/sites.ts';
-import { appendStationEvent } from '../db/repos/stations.ts';
-import type { Db, Tx } from '../db/sqlite.ts';
+import { type Activity, type SignupRow } from '../store/activities.ts';
+
+import type { Store, Repos } from '../store/store.ts';
 import type { Broadcaster } from '../infra/broadcaster.ts';
 import { requireRole } from './staff.ts';
 import type { Outcome } from '../../shared/errors.ts';
@@ -83,16 +65,16 @@ function toDeskSignup(r: SignupRow): DeskSignup {
 }
 
 export function createActivityService(opts: {
-	db: Db;
+	store: Store;
 	broadcaster: Pick<Broadcaster, 'activity'>;
 	now?: () => number;
 }) {
-	const { db, broadcaster } = opts;
+	const { store, broadcaster } = opts;
 	const now = opts.now ?? Date.now;
 
 	/** One change: its event, its audit row (staff only); returns the seq to broadcast. */
 	async function record(
-		tx: Tx,
+		tx: Repos,
 		e: {
 			siteId: number;
 			activityId: number;
@@ -104,7 +86,7 @@ export function createActivityService(opts: {
 			at: number;
 		}
 	): Promise<number> {
-		const seq = await appendStationEvent(tx, {
+		const seq = await tx.stations.appendStationEvent({
 			siteId: e.siteId,
 			type: e.type,
 			subject: `activity:${e.activityId}`,
@@ -113,7 +95,7 @@ export function createActivityService(opts: {
 			at: e.at
 		});
 		if (e.audit && e.staffId !== null) {
-			await appendAudit(tx, {
+			await tx.audit.appendAudit({
 				staffId: e.staffId,
 				action: `activity.${e.type}`,
 				...e.audit,
@@ -126,10 +108,10 @@ export function createActivityService(opts: {
 	/** Runs a change in one transaction and tells the site's kiosks after COMMIT. */
 	async function change<T>(
 		fn: (
-			tx: Tx
+			tx: Repos
 		) => Promise<Outcome<T> & { broadcast?: { siteId: number; activityId: number; seq: number } }>
 	): Promise<Outcome<T>> {
-		const r = await db.transaction(fn);
+		const r = await store.transaction(fn);
 		if (!r.ok) return r;
 		if (r.broadcast) {
 			broadcaster.activity?.(r.broadcast.siteId, {
@@ -142,12 +124,15 @@ export function createActivityService(opts: {
 
 	/** Finds a live sign-up and the activity it belongs to, for attendance and cancelling. */
 	async function signupWithActivity(
-		tx: Tx,
+		tx: Repos,
 		find: { id: number } | { code: string }
 	): Promise<{ signup: SignupRow; activity: Activity } | null> {
-		const signup = 'id' in find ? await signupById(tx, find.id) : await signupByCode(tx, find.code);
+		const signup =
+			'id' in find
+				? await tx.activities.signupById(find.id)
+				: await tx.activities.signupByCode(find.code);
 		if (!signup) return null;
-		const activity = await activityById(tx, signup.activity_id);
+		const activity = await tx.activities.activityById(signup.activity_id);
 		return activity ? { signup, activity } : null;
 	}
 
@@ -170,7 +155,7 @@ export function createActivityService(opts: {
 			if ((signup.attended_at !== null) === attended) {
 				return { ok: true, value: toDeskSignup(signup) };
 			}
-			await setAttended(tx, signup.id, attended ? at : null);
+			await tx.activities.setAttended(signup.id, attended ? at : null);
 			const seq = await record(tx, {
 				siteId: activity.siteId,
 				activityId: activity.id,
@@ -188,7 +173,7 @@ export function createActivityService(opts: {
 			});
 			return {
 				ok: true,
-				value: toDeskSignup((await signupById(tx, signup.id))!),
+				value: toDeskSignup((await tx.activities.signupById(signup.id))!),
 				broadcast: { siteId: activity.siteId, activityId: activity.id, seq }
 			};
 		});
@@ -198,7 +183,7 @@ export function createActivityService(opts: {
 		/** The kiosk's 近期活动: active activities of a site with a date in the next `days` days. */
 		async upcoming(siteId: number, days = 14): Promise<UpcomingActivity[]> {
 			const at = now();
-			const list = await siteActivities(db, siteId);
+			const list = await store.activities.siteActivities(siteId);
 			const out: UpcomingActivity[] = [];
 			for (const a of list) {
 				const dates = occurrences(a.schedule, at, at + days * DAY_MS);
@@ -206,8 +191,7 @@ export function createActivityService(opts: {
 				const taken =
 					a.capacity === null
 						? new Map<string, number>()
-						: await takenByDate(
-								db,
+						: await store.activities.takenByDate(
 								a.id,
 								dates.map((d) => d.date)
 							);
@@ -238,7 +222,7 @@ export function createActivityService(opts: {
 			const at = now();
 			const name = input.name.trim();
 			return change(async (tx) => {
-				const a = await activityById(tx, input.activityId);
+				const a = await tx.activities.activityById(input.activityId);
 				if (!a || !a.active || a.siteId !== by.siteId) {
 					return { ok: false, error: ErrorCode.notFound, message: 'no such activity here' };
 				}
@@ -269,19 +253,18 @@ export function createActivityService(opts: {
 					already,
 					placesLeft: Math.max(0, a.capacity! - taken)
 				});
-				const existing = await liveSignupByPhone(tx, a.id, input.date, input.phone);
+				const existing = await tx.activities.liveSignupByPhone(a.id, input.date, input.phone);
 				if (existing) {
 					return {
 						ok: true,
-						value: receipt(existing, await countTaken(tx, a.id, input.date), true)
+						value: receipt(existing, await tx.activities.countTaken(a.id, input.date), true)
 					};
 				}
-				const taken = await countTaken(tx, a.id, input.date);
+				const taken = await tx.activities.countTaken(a.id, input.date);
 				if (taken >= a.capacity) {
 					return { ok: false, error: ErrorCode.full, message: 'all places are taken' };
 				}
-				const id = await insertSignup(
-					tx,
+				const id = await tx.activities.insertSignup(
 					{
 						activityId: a.id,
 						date: input.date,
@@ -305,7 +288,7 @@ export function createActivityService(opts: {
 				});
 				return {
 					ok: true,
-					value: receipt((await signupById(tx, id))!, taken + 1, false),
+					value: receipt((await tx.activities.signupById(id))!, taken + 1, false),
 					broadcast: { siteId: a.siteId, activityId: a.id, seq }
 				};
 			});
@@ -323,22 +306,22 @@ export function createActivityService(opts: {
 			const at = now();
 			const fields = { ...input, schedule: input.schedule as Schedule };
 			return change(async (tx) => {
-				if (!(await siteById(tx, siteId))) {
+				if (!(await tx.sites.siteById(siteId))) {
 					return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
 				}
 				let before: Activity | null = null;
 				let activityId: number;
 				if (id === null) {
-					activityId = await insertActivity(tx, siteId, fields, at);
+					activityId = await tx.activities.insertActivity(siteId, fields, at);
 				} else {
-					before = (await activityById(tx, id)) ?? null;
+					before = (await tx.activities.activityById(id)) ?? null;
 					if (!before || before.siteId !== siteId) {
 						return { ok: false, error: ErrorCode.notFound, message: 'no such activity' };
 					}
 					activityId = id;
-					await updateActivity(tx, id, fields, at);
+					await tx.activities.updateActivity(id, fields, at);
 				}
-				const after = (await activityById(tx, activityId))!;
+				const after = (await tx.activities.activityById(activityId))!;
 				const seq = await record(tx, {
 					siteId,
 					activityId,
@@ -356,11 +339,11 @@ export function createActivityService(opts: {
 		/** The desk's list: a site's activities (all sites with null), dates and sign-ups. */
 		async deskList(siteId: number | null): Promise<DeskActivity[]> {
 			const at = now();
-			const list = await siteActivities(db, siteId, { withInactive: true });
+			const list = await store.activities.siteActivities(siteId, { withInactive: true });
 			const fromDate = shanghaiDate(at - 7 * DAY_MS);
 			const out: DeskActivity[] = [];
 			for (const a of list) {
-				const signups = (await signupsFrom(db, a.id, fromDate)).map(toDeskSignup);
+				const signups = (await store.activities.signupsFrom(a.id, fromDate)).map(toDeskSignup);
 				const dates = occurrences(a.schedule, at - 7 * DAY_MS, at + 31 * DAY_MS).map((o) => ({
 					...o,
 					signups: signups.filter((s) => s.date === o.date)
@@ -371,7 +354,7 @@ export function createActivityService(opts: {
 		},
 
 		async activity(id: number): Promise<Activity | null> {
-			return (await activityById(db, id)) ?? null;
+			return (await store.activities.activityById(id)) ?? null;
 		},
 
 		/** Marks a signed-up resident present (or undoes it). */
@@ -380,7 +363,7 @@ export function createActivityService(opts: {
 
 		/** What a scanned sign-up slip names, for staff to confirm before marking anyone present. */
 		async slip(slipCode: string): Promise<{ signup: DeskSignup; activity: Activity } | null> {
-			const found = await db.transaction((tx) => signupWithActivity(tx, { code: slipCode }));
+			const found = await store.transaction((tx) => signupWithActivity(tx, { code: slipCode }));
 			return found && { signup: toDeskSignup(found.signup), activity: found.activity };
 		},
 
@@ -397,7 +380,7 @@ export function createActivityService(opts: {
 			if (refused) return refused;
 			const at = now();
 			return change(async (tx) => {
-				const a = await activityById(tx, input.activityId);
+				const a = await tx.activities.activityById(input.activityId);
 				if (!a) return { ok: false, error: ErrorCode.notFound, message: 'no such activity' };
 				if (!hasOccurrenceOn(a.schedule, input.date)) {
 					return {
@@ -406,8 +389,7 @@ export function createActivityService(opts: {
 						message: 'the activity is not on that date'
 					};
 				}
-				const id = await insertSignup(
-					tx,
+				const id = await tx.activities.insertSignup(
 					{
 						activityId: a.id,
 						date: input.date,
@@ -437,7 +419,7 @@ export function createActivityService(opts: {
 				});
 				return {
 					ok: true,
-					value: toDeskSignup((await signupById(tx, id))!),
+					value: toDeskSignup((await tx.activities.signupById(id))!),
 					broadcast: { siteId: a.siteId, activityId: a.id, seq }
 				};
 			});
@@ -452,7 +434,7 @@ export function createActivityService(opts: {
 				const found = await signupWithActivity(tx, { id: signupId });
 				if (!found) return { ok: false, error: ErrorCode.notFound, message: 'no such sign-up' };
 				const { signup, activity } = found;
-				if ((await cancelSignup(tx, signup.id, at)) === 0) {
+				if ((await tx.activities.cancelSignup(signup.id, at)) === 0) {
 					return {
 						ok: false,
 						error: ErrorCode.conflict,
@@ -476,7 +458,7 @@ export function createActivityService(opts: {
 				});
 				return {
 					ok: true,
-					value: toDeskSignup((await signupById(tx, signup.id))!),
+					value: toDeskSignup((await tx.activities.signupById(signup.id))!),
 					broadcast: { siteId: activity.siteId, activityId: activity.id, seq }
 				};
 			});

@@ -5,10 +5,9 @@
  * left alone: that is the desk's to chase.
  */
 import { ErrorCode } from '../../shared/errors.ts';
-import type { Db } from '../db/sqlite.ts';
-import { staleMemberClaims } from '../db/repos/wishes.ts';
-import { insertDeskFlag } from '../db/repos/notes.ts';
-import type { WishService } from './wishes.ts';
+import type { Store } from '../store/store.ts';
+
+import type { WishService } from './wishes/service.ts';
 
 export interface AutoReleaseTuning {
 	/** No progress for this long releases the claim. */
@@ -28,12 +27,12 @@ export const FLAGGED_EVENT = 'wish:flagged';
 const STALE_STATUSES = ['claimed', 'contacted'] as const;
 
 export function createAutoRelease(opts: {
-	db: Db;
+	store: Store;
 	wishes: WishService;
 	now?: () => number;
 	tuning?: Partial<AutoReleaseTuning>;
 }) {
-	const { db, wishes } = opts;
+	const { store, wishes } = opts;
 	const now = opts.now ?? Date.now;
 	const tuning = { ...DEFAULT_AUTO_RELEASE, ...opts.tuning };
 	let timer: ReturnType<typeof setInterval> | null = null;
@@ -41,7 +40,7 @@ export function createAutoRelease(opts: {
 
 	async function sweep(): Promise<number> {
 		const cutoff = now() - tuning.afterMs;
-		const stale = await staleMemberClaims(db, STALE_STATUSES, cutoff);
+		const stale = await store.wishes.staleMemberClaims(STALE_STATUSES, cutoff);
 		let released = 0;
 		for (const w of stale) {
 			const data = {
@@ -62,7 +61,13 @@ export function createAutoRelease(opts: {
 						: { error: ErrorCode.conflict, message: 'progress was made meanwhile' },
 				patch: { member_id: null },
 				async after(tx, seq) {
-					await insertDeskFlag(tx, { wishId: w.id, reason: 'auto_released', data, seq, at: now() });
+					await tx.notes.insertDeskFlag({
+						wishId: w.id,
+						reason: 'auto_released',
+						data,
+						seq,
+						at: now()
+					});
 					return [{ type: FLAGGED_EVENT, data: { flag: 'auto_released', ...data } }];
 				}
 			});

@@ -10,23 +10,17 @@ import { ErrorCode } from '../../shared/errors.ts';
 import { isHeld, isWaiting, type WishStatus } from '../../shared/domain/wish.ts';
 import type { PublicWish } from '../../shared/schemas/wishes.ts';
 import type { TrackView } from '../../shared/schemas/members.ts';
-import type { Db } from '../db/sqlite.ts';
-import { wishDetails, wishLog } from '../db/repos/notes.ts';
-import { attachPhoto, insertPhoto, photoById, type PhotoMime } from '../db/repos/photos.ts';
-import { siteById, siteBySlug } from '../db/repos/sites.ts';
-import {
-	memberWishes,
-	waitingWishesAt,
-	wishByCode,
-	wishById,
-	type WishRow
-} from '../db/repos/wishes.ts';
+import type { Store } from '../store/store.ts';
+
+import { type PhotoMime } from '../store/photos.ts';
+
+import { type WishRow } from '../store/wishes.ts';
 import { lookUpFrom } from './code-lookups.ts';
 import type { Member, MemberService } from './members.ts';
 import { failureLimiter, type FailureLimiter } from '../infra/rate-limit.ts';
 import { timeline } from './tracking.ts';
 import type { Outcome } from '../../shared/errors.ts';
-import type { WishService } from './wishes.ts';
+import type { WishService } from './wishes/service.ts';
 
 export const PHOTO_DIR = 'photos';
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -74,7 +68,7 @@ const EXT: Record<PhotoMime, string> = {
 };
 
 export function createClaimService(opts: {
-	db: Db;
+	store: Store;
 	wishes: WishService;
 	members: MemberService;
 	dataDir: string;
@@ -82,14 +76,14 @@ export function createClaimService(opts: {
 	/** Unknown codes looked up per client address (see code-lookups.ts); absent: no limit. */
 	codeMisses?: FailureLimiter;
 }) {
-	const { db, wishes, members } = opts;
+	const { store, wishes, members } = opts;
 	const codeMisses = opts.codeMisses ?? failureLimiter(null);
 	const now = opts.now ?? Date.now;
 	const photoDir = join(opts.dataDir, PHOTO_DIR);
 
 	async function toView(row: WishRow, member: Member | null): Promise<ClaimView> {
 		const mine = member !== null && row.member_id === member.id;
-		const site = await siteById(db, row.site_id);
+		const site = await store.sites.siteById(row.site_id);
 		return {
 			wishId: row.id,
 			claimCode: row.claim_code,
@@ -105,7 +99,7 @@ export function createClaimService(opts: {
 			mine,
 			canClaim: row.kind === 'wish' && isWaiting(row.status),
 			contact: mine ? { name: row.contact_name, phone: row.contact_phone } : null,
-			notes: mine ? timeline(await wishLog(db, row.id)).notes : []
+			notes: mine ? timeline(await store.notes.wishLog(row.id)).notes : []
 		};
 	}
 
@@ -117,7 +111,7 @@ export function createClaimService(opts: {
 	): Promise<Outcome<{ member: Member; row: WishRow }>> {
 		const member = await members.authenticate(token);
 		if (!member) return unauthorized;
-		const row = await wishByCode(db, 'claim_code', claimCode);
+		const row = await store.wishes.wishByCode('claim_code', claimCode);
 		if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
 		if (row.member_id !== member.id || !isHeld(row.status)) {
 			return { ok: false, error: ErrorCode.notYours, message: 'this wish is not held by you' };
@@ -134,7 +128,7 @@ export function createClaimService(opts: {
 	return {
 		/** Anyone with the claim code sees the wish; only its holder sees the resident's contact. */
 		async view(claimCode: string, token?: string | null): Promise<ClaimView | null> {
-			const row = await wishByCode(db, 'claim_code', claimCode);
+			const row = await store.wishes.wishByCode('claim_code', claimCode);
 			if (!row) return null;
 			return toView(row, await members.authenticate(token));
 		},
@@ -142,7 +136,7 @@ export function createClaimService(opts: {
 		/** view() for a phone at address `from`: unknown codes count towards its limit. */
 		visit(from: string, claimCode: string, token?: string | null): Promise<Outcome<ClaimView>> {
 			return lookUpFrom(codeMisses, from, async () => {
-				const row = await wishByCode(db, 'claim_code', claimCode);
+				const row = await store.wishes.wishByCode('claim_code', claimCode);
 				return row ? toView(row, await members.authenticate(token)) : null;
 			});
 		},
@@ -154,7 +148,7 @@ export function createClaimService(opts: {
 		async claim(token: string | null | undefined, claimCode: string): Promise<Outcome<ClaimView>> {
 			const member = await members.authenticate(token);
 			if (!member) return unauthorized;
-			const row = await wishByCode(db, 'claim_code', claimCode);
+			const row = await store.wishes.wishByCode('claim_code', claimCode);
 			if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
 			let firstResponse: number | null = null;
 			const r = await wishes.act({
@@ -175,7 +169,7 @@ export function createClaimService(opts: {
 							message: current.member_name ?? current.post_name ?? ''
 						};
 					}
-					firstResponse = (await wishDetails(tx, current.id))?.responded_at ?? null;
+					firstResponse = (await tx.notes.wishDetails(current.id))?.responded_at ?? null;
 					return null;
 				},
 				// Response time counts to the first claim; a re-claim after a release keeps it.
@@ -183,7 +177,7 @@ export function createClaimService(opts: {
 			});
 			if (!r.ok) {
 				// The same member tapping twice already holds it: show it, do not scold.
-				const current = await wishByCode(db, 'claim_code', claimCode);
+				const current = await store.wishes.wishByCode('claim_code', claimCode);
 				if (current && current.member_id === member.id) {
 					return { ok: true, value: await toView(current, member) };
 				}
@@ -191,7 +185,7 @@ export function createClaimService(opts: {
 			}
 			return {
 				ok: true,
-				value: await toView((await wishByCode(db, 'claim_code', claimCode))!, member)
+				value: await toView((await store.wishes.wishByCode('claim_code', claimCode))!, member)
 			};
 		},
 
@@ -205,7 +199,7 @@ export function createClaimService(opts: {
 		): Promise<Outcome<PublicWish>> {
 			const member = await members.authenticate(token);
 			if (!member) return unauthorized;
-			const row = await wishByCode(db, 'claim_code', claimCode);
+			const row = await store.wishes.wishByCode('claim_code', claimCode);
 			if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
 			const mayAct = holderOnly(member);
 			return wishes.act({
@@ -216,7 +210,7 @@ export function createClaimService(opts: {
 				async guard(tx, current) {
 					const refused = await mayAct(tx, current);
 					if (refused || !photoId) return refused;
-					const photo = await photoById(tx, photoId);
+					const photo = await tx.photos.photoById(photoId);
 					const usable =
 						photo &&
 						photo.wish_id === current.id &&
@@ -226,7 +220,7 @@ export function createClaimService(opts: {
 				},
 				patch: step === 'resolve' ? { resolved_at: now() } : {},
 				async after(tx, seq) {
-					if (photoId) await attachPhoto(tx, photoId, seq);
+					if (photoId) await tx.photos.attachPhoto(photoId, seq);
 				}
 			});
 		},
@@ -239,7 +233,7 @@ export function createClaimService(opts: {
 		): Promise<Outcome<PublicWish>> {
 			const member = await members.authenticate(token);
 			if (!member) return unauthorized;
-			const row = await wishByCode(db, 'claim_code', claimCode);
+			const row = await store.wishes.wishByCode('claim_code', claimCode);
 			if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
 			return wishes.act({
 				wishId: row.id,
@@ -255,9 +249,9 @@ export function createClaimService(opts: {
 		async mine(token: string | null | undefined) {
 			const member = await members.authenticate(token);
 			if (!member) return null;
-			const held = await memberWishes(db, member.id, now());
-			const site = member.siteSlug ? await siteBySlug(db, member.siteSlug) : undefined;
-			const waiting = site ? await waitingWishesAt(db, site.id) : [];
+			const held = await store.wishes.memberWishes(member.id, now());
+			const site = member.siteSlug ? await store.sites.siteBySlug(member.siteSlug) : undefined;
+			const waiting = site ? await store.wishes.waitingWishesAt(site.id) : [];
 			const brief = (w: WishRow) => ({
 				claimCode: w.claim_code,
 				category: w.category,
@@ -305,7 +299,7 @@ export function createClaimService(opts: {
 			await writeFile(partial, bytes, { mode: 0o600 });
 			await rename(partial, join(photoDir, file));
 			try {
-				await insertPhoto(db, {
+				await store.photos.insertPhoto({
 					id,
 					wish_id: row.id,
 					member_id: member.id,
@@ -329,9 +323,9 @@ export function createClaimService(opts: {
 			id: string,
 			by: { trackCode?: string | null; token?: string | null }
 		): Promise<{ mime: PhotoMime; bytes: Buffer } | null> {
-			const photo = await photoById(db, id);
+			const photo = await store.photos.photoById(id);
 			if (!photo) return null;
-			const row = await wishById(db, photo.wish_id);
+			const row = await store.wishes.wishById(photo.wish_id);
 			let allowed = Boolean(by.trackCode && row && row.track_code === by.trackCode);
 			if (!allowed && by.token) {
 				const member = await members.authenticate(by.token);

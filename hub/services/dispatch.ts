@@ -17,23 +17,12 @@ import {
 	type DeskSubmit,
 	type StaffPrincipal
 } from '../../shared/schemas/desk.ts';
-import { appendAudit } from '../db/repos/audit.ts';
-import {
-	deskItemById,
-	mergeCandidates,
-	mergedFrom,
-	searchItems,
-	timeline,
-	unfinishedItems
-} from '../db/repos/desk-items.ts';
-import { categorySettings, deskSettings } from '../db/repos/settings.ts';
-import { siteBySlug } from '../db/repos/sites.ts';
-import { lastTicketWithPrefix } from '../db/repos/tickets.ts';
-import type { WishPatch } from '../db/repos/wishes.ts';
-import type { Db, Query, Tx } from '../db/sqlite.ts';
+
+import type { WishPatch } from '../store/wishes.ts';
+import type { Store, Repos } from '../store/store.ts';
 import { requireRole } from './staff.ts';
 import type { Outcome } from '../../shared/errors.ts';
-import type { WishService } from './wishes.ts';
+import type { WishService } from './wishes/service.ts';
 
 const DUPLICATE_WINDOW_MS = 7 * 86400_000;
 
@@ -96,17 +85,17 @@ interface DeskActInput {
 	patch?: (before: DeskItem, at: number) => WishPatch;
 	data?: Record<string, unknown>;
 	/** Extra checks inside the transaction (the target of a dispatch or merge exists, …). */
-	check?: (tx: Tx, before: DeskItem) => Promise<{ error: ErrorCode; message: string } | null>;
+	check?: (tx: Repos, before: DeskItem) => Promise<{ error: ErrorCode; message: string } | null>;
 }
 
 export interface DispatchOptions {
-	db: Db;
+	store: Store;
 	wishes: WishService;
 	now?: () => number;
 }
 
 export function createDispatchService(opts: DispatchOptions) {
-	const { db, wishes } = opts;
+	const { store, wishes } = opts;
 	const now = opts.now ?? Date.now;
 
 	async function deskAct(by: StaffPrincipal, input: DeskActInput): Promise<Outcome<DeskItem>> {
@@ -122,36 +111,36 @@ export function createDispatchService(opts: DispatchOptions) {
 			at,
 			data: input.data,
 			async guard(tx) {
-				before = await deskItemById(tx, input.wishId);
+				before = await tx.deskItems.deskItemById(input.wishId);
 				if (!before) return { error: ErrorCode.notFound, message: 'no such wish' };
 				return input.check ? input.check(tx, before) : null;
 			},
 			patch: () => (input.patch && before ? input.patch(before, at) : {}),
 			async after(tx) {
-				await appendAudit(tx, {
+				await tx.audit.appendAudit({
 					staffId: by.id,
 					action: input.audit,
 					targetType: 'wish',
 					targetId: input.wishId,
 					before: auditView(before),
-					after: auditView(await deskItemById(tx, input.wishId)),
+					after: auditView(await tx.deskItems.deskItemById(input.wishId)),
 					at
 				});
 			}
 		});
 		if (!r.ok) return r;
-		return { ok: true, value: (await deskItemById(db, input.wishId))! };
+		return { ok: true, value: (await store.deskItems.deskItemById(input.wishId))! };
 	}
 
-	async function policies(q: Query): Promise<SlaPolicies> {
-		return policiesFrom(await categorySettings(q));
+	async function policies(q: Repos): Promise<SlaPolicies> {
+		return policiesFrom(await q.settings.categorySettings());
 	}
 
 	/** The next desk ticket (DK-0001, …), read inside the transaction that uses it. */
-	async function nextDeskTicket(q: Query): Promise<string> {
+	async function nextDeskTicket(q: Repos): Promise<string> {
 		return formatTicket(
 			DESK_TICKET_PREFIX,
-			(await lastTicketWithPrefix(q, DESK_TICKET_PREFIX)) + 1
+			(await q.tickets.lastTicketWithPrefix(DESK_TICKET_PREFIX)) + 1
 		);
 	}
 
@@ -169,28 +158,25 @@ export function createDispatchService(opts: DispatchOptions) {
 		> {
 			const refused = requireRole(by, 'dispatcher');
 			if (refused) return refused;
-			return db.transaction(async (tx) => ({
+			return store.transaction(async (tx) => ({
 				ok: true as const,
 				value: {
-					items: await unfinishedItems(tx),
+					items: await tx.deskItems.unfinishedItems(),
 					policies: await policies(tx),
-					settings: await deskSettings(tx),
-					sites: await tx.all<{ slug: string; name: string }>(
-						'SELECT slug, name FROM sites ORDER BY id'
-					),
-					posts: await tx.all<{ id: number; name: string; siteSlug: string | null }>(
-						`SELECT p.id, p.name, s.slug AS siteSlug FROM posts p LEFT JOIN sites s ON s.id = p.site_id
-						WHERE p.active = 1 ORDER BY p.id`
-					),
-					members: await tx.all<{
-						id: number;
-						memberNo: string;
-						name: string;
-						siteSlug: string | null;
-					}>(
-						`SELECT m.id, m.member_no AS memberNo, m.display_name AS name, s.slug AS siteSlug
-						FROM members m LEFT JOIN sites s ON s.id = m.site_id WHERE m.active = 1 ORDER BY m.member_no`
-					)
+					settings: await tx.settings.deskSettings(),
+					sites: (await tx.sites.listSites()).map(({ slug, name }) => ({ slug, name })),
+					posts: (await tx.posts.listPosts())
+						.filter((p) => p.active === 1)
+						.sort((a, b) => a.id - b.id)
+						.map((p) => ({ id: p.id, name: p.name, siteSlug: p.site_slug })),
+					members: (await tx.members.listMembers())
+						.filter((m) => m.active === 1)
+						.map((m) => ({
+							id: m.id,
+							memberNo: m.member_no,
+							name: m.display_name,
+							siteSlug: m.site_slug
+						}))
 				}
 			}));
 		},
@@ -200,28 +186,28 @@ export function createDispatchService(opts: DispatchOptions) {
 			if (refused) return refused;
 			const term = q.trim().slice(0, 50);
 			if (!term) return { ok: true, value: [] };
-			return { ok: true, value: await searchItems(db, term) };
+			return { ok: true, value: await store.deskItems.searchItems(term) };
 		},
 
 		async detail(by: StaffPrincipal, wishId: string): Promise<Outcome<DeskItemDetail>> {
 			const refused = requireRole(by, 'dispatcher');
 			if (refused) return refused;
-			return db.transaction(async (tx) => {
-				const item = await deskItemById(tx, wishId);
+			return store.transaction(async (tx) => {
+				const item = await tx.deskItems.deskItemById(wishId);
 				if (!item) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
 				return {
 					ok: true,
 					value: {
 						item,
-						timeline: await timeline(tx, wishId),
-						mergedFrom: await mergedFrom(tx, wishId)
+						timeline: await tx.deskItems.timeline(wishId),
+						mergedFrom: await tx.deskItems.mergedFrom(wishId)
 					}
 				};
 			});
 		},
 
 		/** The item as desks see it (for the live broadcast); no role check: hub-internal. */
-		project: (wishId: string) => deskItemById(db, wishId),
+		project: (wishId: string) => store.deskItems.deskItemById(wishId),
 
 		/** Same site and category, last 7 days, most similar text first. */
 		async duplicates(
@@ -230,9 +216,12 @@ export function createDispatchService(opts: DispatchOptions) {
 		): Promise<Outcome<{ item: DeskItem; similarity: number }[]>> {
 			const refused = requireRole(by, 'dispatcher');
 			if (refused) return refused;
-			const item = await deskItemById(db, wishId);
+			const item = await store.deskItems.deskItemById(wishId);
 			if (!item) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
-			const candidates = await mergeCandidates(db, item, item.receivedAt - DUPLICATE_WINDOW_MS);
+			const candidates = await store.deskItems.mergeCandidates(
+				item,
+				item.receivedAt - DUPLICATE_WINDOW_MS
+			);
 			return {
 				ok: true,
 				value: candidates
@@ -265,15 +254,11 @@ export function createDispatchService(opts: DispatchOptions) {
 				async check(tx) {
 					const found =
 						to.type === 'post'
-							? await tx.get<{ name: string }>(
-									'SELECT name FROM posts WHERE id = ? AND active = 1',
-									[to.postId]
-								)
-							: await tx.get<{ name: string }>(
-									'SELECT display_name AS name FROM members WHERE id = ? AND active = 1',
-									[to.memberId]
-								);
-					return found ? null : { error: ErrorCode.notFound, message: `no such ${to.type}` };
+							? await tx.posts.postById(to.postId)
+							: await tx.members.memberById(to.memberId);
+					return found?.active === 1
+						? null
+						: { error: ErrorCode.notFound, message: `no such ${to.type}` };
 				},
 				data: { to: to.type, ...(input.note ? { note: input.note } : {}) },
 				patch: (before, at) => ({
@@ -325,7 +310,7 @@ export function createDispatchService(opts: DispatchOptions) {
 				action: 'merge',
 				audit: 'wish.merge',
 				async check(tx) {
-					const into = await deskItemById(tx, input.intoId);
+					const into = await tx.deskItems.deskItemById(input.intoId);
 					if (!into) return { error: ErrorCode.notFound, message: 'no such item to merge into' };
 					if (into.status === 'rejected' || into.status === 'merged') {
 						return {
@@ -344,7 +329,7 @@ export function createDispatchService(opts: DispatchOptions) {
 		async submit(by: StaffPrincipal, input: DeskSubmit): Promise<Outcome<DeskItem>> {
 			const refused = requireRole(by, 'dispatcher');
 			if (refused) return refused;
-			const site = await siteBySlug(db, input.siteSlug);
+			const site = await store.sites.siteBySlug(input.siteSlug);
 			if (!site) return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
 			// Two desks typing at once may pick the same ticket number: the loser simply retries.
 			for (let attempt = 0; attempt < 5; attempt++) {
@@ -360,7 +345,7 @@ export function createDispatchService(opts: DispatchOptions) {
 					voice: null,
 					contactName: input.contactName,
 					contactPhone: input.contactPhone,
-					ticketNo: await nextDeskTicket(db),
+					ticketNo: await nextDeskTicket(store),
 					claimCode,
 					trackCode,
 					createdAt: at
@@ -373,7 +358,7 @@ export function createDispatchService(opts: DispatchOptions) {
 						actor: `staff:${by.id}`,
 						data: { via: input.via },
 						async after(tx, stored) {
-							await appendAudit(tx, {
+							await tx.audit.appendAudit({
 								staffId: by.id,
 								action: 'wish.submit_on_behalf',
 								targetType: 'wish',
@@ -398,7 +383,7 @@ export function createDispatchService(opts: DispatchOptions) {
 						patch: () => ({ urgent: 1 })
 					});
 				}
-				return { ok: true, value: (await deskItemById(db, wish.id))! };
+				return { ok: true, value: (await store.deskItems.deskItemById(wish.id))! };
 			}
 			return {
 				ok: false,

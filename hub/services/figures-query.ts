@@ -14,10 +14,8 @@ import {
 } from '../../shared/domain/figures.ts';
 import type { CategoryId } from '../../shared/domain/categories.ts';
 import type { DeskItem, FiguresQuery, StaffPrincipal } from '../../shared/schemas/desk.ts';
-import { exportItems, figureRows } from '../db/repos/desk-items.ts';
-import { categorySettings } from '../db/repos/settings.ts';
-import { listSites } from '../db/repos/sites.ts';
-import type { Db } from '../db/sqlite.ts';
+
+import type { Store } from '../store/store.ts';
 import { policiesFrom } from './dispatch.ts';
 import { requireRole } from './staff.ts';
 import type { Outcome } from '../../shared/errors.ts';
@@ -33,8 +31,8 @@ export interface FiguresReport {
 	byCategory: { key: CategoryId; figures: Figures }[];
 }
 
-export function createFiguresQuery(opts: { db: Db; now?: () => number }) {
-	const { db } = opts;
+export function createFiguresQuery(opts: { store: Store; now?: () => number }) {
+	const { store } = opts;
 	const now = opts.now ?? Date.now;
 
 	function checkRange(q: FiguresQuery): { ok: false; error: ErrorCode; message: string } | null {
@@ -52,9 +50,9 @@ export function createFiguresQuery(opts: { db: Db; now?: () => number }) {
 		async report(by: StaffPrincipal, q: FiguresQuery): Promise<Outcome<FiguresReport>> {
 			const refused = requireRole(by, 'dispatcher') ?? checkRange(q);
 			if (refused) return refused;
-			return db.transaction(async (tx) => {
-				const items = await figureRows(tx, shanghaiRange(q.from, q.to), q);
-				const policies = policiesFrom(await categorySettings(tx));
+			return store.transaction(async (tx) => {
+				const items = await tx.deskItems.figureRows(shanghaiRange(q.from, q.to), q);
+				const policies = policiesFrom(await tx.settings.categorySettings());
 				const policyFor = (c: CategoryId) => policies[c];
 				const at = now();
 				const months = new Map(
@@ -64,7 +62,7 @@ export function createFiguresQuery(opts: { db: Db; now?: () => number }) {
 					])
 				);
 				const empty = computeFigures([], policyFor, at);
-				const siteNames = new Map((await listSites(tx)).map((s) => [s.slug, s.name]));
+				const siteNames = new Map((await tx.sites.listSites()).map((s) => [s.slug, s.name]));
 				return {
 					ok: true,
 					value: {
@@ -90,14 +88,14 @@ export function createFiguresQuery(opts: { db: Db; now?: () => number }) {
 
 		/** Sites to choose from on the figures page. */
 		async sites(): Promise<{ slug: string; name: string }[]> {
-			return (await listSites(db)).map((s) => ({ slug: s.slug, name: s.name }));
+			return (await store.sites.listSites()).map((s) => ({ slug: s.slug, name: s.name }));
 		},
 
 		/** The items behind a report, for the CSV export. */
 		async items(by: StaffPrincipal, q: FiguresQuery): Promise<Outcome<DeskItem[]>> {
 			const refused = requireRole(by, 'dispatcher') ?? checkRange(q);
 			if (refused) return refused;
-			return { ok: true, value: await exportItems(db, shanghaiRange(q.from, q.to), q) };
+			return { ok: true, value: await store.deskItems.exportItems(shanghaiRange(q.from, q.to), q) };
 		}
 	};
 }

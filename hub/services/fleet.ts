@@ -15,33 +15,8 @@ import type {
 	StaffPrincipal
 } from '../../shared/schemas/desk.ts';
 import { kioskWarnings } from '../../shared/domain/fleet.ts';
-import { openAlerts, resolveAlert } from '../db/repos/alerts.ts';
-import { appendAudit, recentAudit } from '../db/repos/audit.ts';
-import {
-	enrolmentByCodeHash,
-	fleetKiosks,
-	insertEnrolment,
-	revokeKiosk,
-	setKioskToken,
-	useEnrolment
-} from '../db/repos/enrolments.ts';
-import { insertKiosk, kioskById } from '../db/repos/kiosks.ts';
-import {
-	insertMember,
-	memberById,
-	memberByNo,
-	setMemberActive,
-	setPinHash
-} from '../db/repos/members.ts';
-import { deleteMemberSessions } from '../db/repos/sessions.ts';
-import {
-	categorySettings,
-	deskSettings,
-	saveCategorySettings,
-	saveDeskSettings
-} from '../db/repos/settings.ts';
-import { insertSite, listSites, siteBySlug } from '../db/repos/sites.ts';
-import { isUniqueViolation, type Db, type Tx } from '../db/sqlite.ts';
+
+import type { Store, Repos } from '../store/store.ts';
 import { hashSecret, hashToken, newToken } from '../infra/secrets.ts';
 import { requireRole } from './staff.ts';
 import type { Outcome } from '../../shared/errors.ts';
@@ -65,7 +40,7 @@ export interface MemberInput {
 }
 
 export interface FleetOptions {
-	db: Db;
+	store: Store;
 	sockets: () => FleetSockets | null;
 	publicUrl: () => string;
 	now?: () => number;
@@ -77,20 +52,20 @@ export interface FleetOptions {
 
 type Refusal = { ok: false; error: ErrorCode; message: string };
 
-function conflictOr(err: unknown, message: string): Refusal {
-	if (isUniqueViolation(err)) return { ok: false, error: ErrorCode.conflict, message };
+function conflictOr(store: Store, err: unknown, message: string): Refusal {
+	if (store.isUniqueViolation(err)) return { ok: false, error: ErrorCode.conflict, message };
 	throw err;
 }
 
 export function createFleetService(opts: FleetOptions) {
-	const { db } = opts;
+	const { store } = opts;
 	const now = opts.now ?? Date.now;
 
 	/** Runs an admin change: role check, one transaction, one audit row from what fn returns. */
 	async function adminChange<T>(
 		by: StaffPrincipal,
 		fn: (
-			tx: Tx,
+			tx: Repos,
 			at: number
 		) => Promise<
 			| Refusal
@@ -111,24 +86,22 @@ export function createFleetService(opts: FleetOptions) {
 		const refused = requireRole(by, 'admin');
 		if (refused) return refused;
 		try {
-			return await db.transaction(async (tx) => {
+			return await store.transaction(async (tx) => {
 				const at = now();
 				const r = await fn(tx, at);
 				if (!r.ok) return r;
-				await appendAudit(tx, { staffId: by.id, ...r.audit, at });
+				await tx.audit.appendAudit({ staffId: by.id, ...r.audit, at });
 				return { ok: true, value: r.value };
 			});
 		} catch (err) {
-			return conflictOr(err, conflictMessage);
+			return conflictOr(store, err, conflictMessage);
 		}
 	}
 
 	/** Stored settings, with the auto-release hours the timer really uses when none are stored. */
-	async function effectiveSettings(q: Tx | Db): Promise<DeskSettings> {
-		const stored = await deskSettings(q);
-		const saved = await q.get('SELECT 1 AS x FROM desk_settings WHERE key = ?', [
-			'autoReleaseHours'
-		]);
+	async function effectiveSettings(q: Repos | Store): Promise<DeskSettings> {
+		const stored = await q.settings.deskSettings();
+		const saved = await q.settings.hasDeskSetting('autoReleaseHours');
 		const running = opts.autoRelease?.get();
 		return !saved && running ? { ...stored, autoReleaseHours: running / 3600_000 } : stored;
 	}
@@ -137,11 +110,10 @@ export function createFleetService(opts: FleetOptions) {
 		return `${opts.publicUrl()}/desk/enrol/${code}`;
 	}
 
-	async function issueCode(tx: Tx, kioskId: number, by: StaffPrincipal, at: number) {
+	async function issueCode(tx: Repos, kioskId: number, by: StaffPrincipal, at: number) {
 		const code = newCode();
 		const expiresAt = at + ENROLMENT_TTL_MS;
-		await insertEnrolment(
-			tx,
+		await tx.enrolments.insertEnrolment(
 			{ kioskId, codeHash: hashToken(code), createdBy: by.id, expiresAt },
 			at
 		);
@@ -155,39 +127,32 @@ export function createFleetService(opts: FleetOptions) {
 			const online = (await opts.sockets()?.onlineKioskIds()) ?? new Map<number, number>();
 			await opts.flushReports?.();
 			const at = now();
-			return db.transaction(async (tx) => ({
+			return store.transaction(async (tx) => ({
 				ok: true as const,
 				value: {
-					sites: await listSites(tx),
-					kiosks: (await fleetKiosks(tx, at)).map((k) => {
+					sites: await tx.sites.listSites(),
+					kiosks: (await tx.enrolments.fleetKiosks(at)).map((k) => {
 						const live = { ...k, online: online.get(k.id) ?? 0 };
 						return { ...live, warnings: kioskWarnings(live, at) };
 					}),
-					alerts: await openAlerts(tx),
-					posts: await tx.all<{
-						id: number;
-						name: string;
-						site_slug: string | null;
-						active: number;
-					}>(
-						`SELECT p.id, p.name, s.slug AS site_slug, p.active FROM posts p
-						LEFT JOIN sites s ON s.id = p.site_id ORDER BY p.active DESC, p.id`
-					),
-					members: await tx.all<{
-						id: number;
-						member_no: string;
-						display_name: string;
-						phone: string;
-						site_slug: string | null;
-						skills: string;
-						active: number;
-						locked_until: number | null;
-					}>(
-						`SELECT m.id, m.member_no, m.display_name, m.phone, s.slug AS site_slug, m.skills, m.active,
-							m.locked_until
-						FROM members m LEFT JOIN sites s ON s.id = m.site_id ORDER BY m.active DESC, m.member_no`
-					),
-					categories: await categorySettings(tx),
+					alerts: await tx.alerts.openAlerts(),
+					posts: (await tx.posts.listPosts()).map(({ id, name, site_slug, active }) => ({
+						id,
+						name,
+						site_slug,
+						active
+					})),
+					members: (await tx.members.listMembers()).map((m) => ({
+						id: m.id,
+						member_no: m.member_no,
+						display_name: m.display_name,
+						phone: m.phone,
+						site_slug: m.site_slug,
+						skills: m.skills,
+						active: m.active,
+						locked_until: m.locked_until
+					})),
+					categories: await tx.settings.categorySettings(),
 					settings: await effectiveSettings(tx)
 				}
 			}));
@@ -197,7 +162,7 @@ export function createFleetService(opts: FleetOptions) {
 			return adminChange(
 				by,
 				async (tx, at) => {
-					const id = await insertSite(tx, input, at);
+					const id = await tx.sites.insertSite(input, at);
 					return {
 						ok: true,
 						value: { id },
@@ -216,15 +181,9 @@ export function createFleetService(opts: FleetOptions) {
 
 		updateSite(by: StaffPrincipal, input: SiteInput) {
 			return adminChange(by, async (tx) => {
-				const before = await siteBySlug(tx, input.slug);
+				const before = await tx.sites.siteBySlug(input.slug);
 				if (!before) return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
-				await tx.run('UPDATE sites SET name = ?, kind = ?, village = ?, address = ? WHERE id = ?', [
-					input.name,
-					input.kind,
-					input.village,
-					input.address,
-					before.id
-				]);
+				await tx.sites.updateSite(before.id, input);
 				return {
 					ok: true,
 					value: { id: before.id },
@@ -244,11 +203,10 @@ export function createFleetService(opts: FleetOptions) {
 			return adminChange(
 				by,
 				async (tx, at) => {
-					const site = await siteBySlug(tx, input.siteSlug);
+					const site = await tx.sites.siteBySlug(input.siteSlug);
 					if (!site) return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
 					// Not enrolled yet: the stored hash belongs to a token nobody ever sees.
-					const id = await insertKiosk(
-						tx,
+					const id = await tx.kiosks.insertKiosk(
 						{
 							siteId: site.id,
 							name: input.name,
@@ -278,7 +236,7 @@ export function createFleetService(opts: FleetOptions) {
 		/** A fresh code for a kiosk (replacement screen, wiped browser, after a revocation). */
 		newEnrolment(by: StaffPrincipal, kioskId: number) {
 			return adminChange(by, async (tx, at) => {
-				const kiosk = await kioskById(tx, kioskId);
+				const kiosk = await tx.kiosks.kioskById(kioskId);
 				if (!kiosk) return { ok: false, error: ErrorCode.notFound, message: 'no such kiosk' };
 				const enrolment = await issueCode(tx, kioskId, by, at);
 				return {
@@ -304,21 +262,19 @@ export function createFleetService(opts: FleetOptions) {
 		): Promise<Outcome<{ token: string; siteSlug: string; kioskName: string }>> {
 			const code = normalizeCode(rawCode);
 			const disconnect: number[] = [];
-			const r = await db.transaction(
+			const r = await store.transaction(
 				async (tx): Promise<Outcome<{ token: string; siteSlug: string; kioskName: string }>> => {
 					const at = now();
-					const e = await enrolmentByCodeHash(tx, hashToken(code));
-					if (!e || !(await useEnrolment(tx, e.id, at))) {
+					const e = await tx.enrolments.enrolmentByCodeHash(hashToken(code));
+					if (!e || !(await tx.enrolments.useEnrolment(e.id, at))) {
 						return { ok: false, error: ErrorCode.unauthorized, message: 'code_invalid' };
 					}
-					const kiosk = (await kioskById(tx, e.kiosk_id))!;
-					const site = (await tx.get<{ slug: string }>('SELECT slug FROM sites WHERE id = ?', [
-						kiosk.site_id
-					]))!;
+					const kiosk = (await tx.kiosks.kioskById(e.kiosk_id))!;
+					const site = (await tx.sites.siteById(kiosk.site_id))!;
 					const token = newToken();
-					await setKioskToken(tx, kiosk.id, hashToken(token));
+					await tx.enrolments.setKioskToken(kiosk.id, hashToken(token));
 					disconnect.push(kiosk.id);
-					await appendAudit(tx, {
+					await tx.audit.appendAudit({
 						staffId: null,
 						action: 'kiosk.enrol',
 						targetType: 'kiosk',
@@ -338,9 +294,9 @@ export function createFleetService(opts: FleetOptions) {
 		/** Revokes a kiosk: its live connections are cut at once and its token is refused after. */
 		async revokeKiosk(by: StaffPrincipal, kioskId: number): Promise<Outcome<null>> {
 			const r = await adminChange(by, async (tx, at) => {
-				const kiosk = await kioskById(tx, kioskId);
+				const kiosk = await tx.kiosks.kioskById(kioskId);
 				if (!kiosk) return { ok: false, error: ErrorCode.notFound, message: 'no such kiosk' };
-				await revokeKiosk(tx, kioskId, at);
+				await tx.enrolments.revokeKiosk(kioskId, at);
 				return {
 					ok: true,
 					value: null,
@@ -360,7 +316,7 @@ export function createFleetService(opts: FleetOptions) {
 		/** Someone dealt with an alert (e.g. re-entered a refused wish by hand): off the list. */
 		resolveAlert(by: StaffPrincipal, alertId: number) {
 			return adminChange(by, async (tx, at) => {
-				if (!(await resolveAlert(tx, alertId, at)))
+				if (!(await tx.alerts.resolveAlert(alertId, at)))
 					return { ok: false, error: ErrorCode.notFound, message: 'no such open alert' };
 				return {
 					ok: true,
@@ -380,21 +336,18 @@ export function createFleetService(opts: FleetOptions) {
 			return adminChange(
 				by,
 				async (tx) => {
-					const site = input.siteSlug ? await siteBySlug(tx, input.siteSlug) : null;
+					const site = input.siteSlug ? await tx.sites.siteBySlug(input.siteSlug) : null;
 					if (input.siteSlug && !site) {
 						return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
 					}
-					const r = await tx.run('INSERT INTO posts (name, site_id) VALUES (?, ?)', [
-						input.name,
-						site?.id ?? null
-					]);
+					const id = await tx.posts.insertPost(input.name, site?.id ?? null);
 					return {
 						ok: true,
-						value: { id: r.lastID },
+						value: { id },
 						audit: {
 							action: 'post.create',
 							targetType: 'post',
-							targetId: r.lastID,
+							targetId: id,
 							before: null,
 							after: input
 						}
@@ -406,12 +359,10 @@ export function createFleetService(opts: FleetOptions) {
 
 		setPostActive(by: StaffPrincipal, postId: number, active: boolean) {
 			return adminChange(by, async (tx) => {
-				const before = await tx.get<{ name: string; active: number }>(
-					'SELECT name, active FROM posts WHERE id = ?',
-					[postId]
-				);
-				if (!before) return { ok: false, error: ErrorCode.notFound, message: 'no such post' };
-				await tx.run('UPDATE posts SET active = ? WHERE id = ?', [active ? 1 : 0, postId]);
+				const post = await tx.posts.postById(postId);
+				if (!post) return { ok: false, error: ErrorCode.notFound, message: 'no such post' };
+				const before = { name: post.name, active: post.active };
+				await tx.posts.setPostActive(postId, active);
 				return {
 					ok: true,
 					value: null,
@@ -431,14 +382,17 @@ export function createFleetService(opts: FleetOptions) {
 			return adminChange(
 				by,
 				async (tx, at) => {
-					const site = input.siteSlug ? await siteBySlug(tx, input.siteSlug) : null;
+					const site = input.siteSlug ? await tx.sites.siteBySlug(input.siteSlug) : null;
 					if (input.siteSlug && !site) {
 						return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
 					}
-					if (await memberByNo(tx, input.memberNo)) {
+					if (await tx.members.memberByNo(input.memberNo)) {
 						return { ok: false, error: ErrorCode.conflict, message: 'member_no_taken' };
 					}
-					const id = await insertMember(tx, { ...input, siteId: site?.id ?? null, pinHash }, at);
+					const id = await tx.members.insertMember(
+						{ ...input, siteId: site?.id ?? null, pinHash },
+						at
+					);
 					const { pin: _pin, ...shown } = input;
 					return {
 						ok: true,
@@ -473,14 +427,14 @@ export function createFleetService(opts: FleetOptions) {
 				const seen = new Set<string>();
 				let added = 0;
 				for (const { line, member, pinHash } of hashed) {
-					const site = member.siteSlug ? await siteBySlug(tx, member.siteSlug) : null;
+					const site = member.siteSlug ? await tx.sites.siteBySlug(member.siteSlug) : null;
 					if (member.siteSlug && !site) {
 						errors.push({ line, reason: 'unknown_site' });
-					} else if (seen.has(member.memberNo) || (await memberByNo(tx, member.memberNo))) {
+					} else if (seen.has(member.memberNo) || (await tx.members.memberByNo(member.memberNo))) {
 						errors.push({ line, reason: 'member_no_taken' });
 					} else {
 						seen.add(member.memberNo);
-						await insertMember(tx, { ...member, siteId: site?.id ?? null, pinHash }, at);
+						await tx.members.insertMember({ ...member, siteId: site?.id ?? null, pinHash }, at);
 						added += 1;
 					}
 				}
@@ -500,11 +454,11 @@ export function createFleetService(opts: FleetOptions) {
 
 		setMemberActive(by: StaffPrincipal, memberId: number, active: boolean) {
 			return adminChange(by, async (tx) => {
-				const before = await memberById(tx, memberId);
+				const before = await tx.members.memberById(memberId);
 				if (!before) return { ok: false, error: ErrorCode.notFound, message: 'no such member' };
-				await setMemberActive(tx, memberId, active);
+				await tx.members.setMemberActive(memberId, active);
 				// Deactivation signs the member out on every phone at once.
-				if (!active) await deleteMemberSessions(tx, memberId);
+				if (!active) await tx.sessions.deleteMemberSessions(memberId);
 				return {
 					ok: true,
 					value: null,
@@ -522,12 +476,12 @@ export function createFleetService(opts: FleetOptions) {
 		async resetMemberPin(by: StaffPrincipal, memberId: number, pin: string) {
 			const pinHash = await hashSecret(pin);
 			return adminChange(by, async (tx) => {
-				if (!(await memberById(tx, memberId))) {
+				if (!(await tx.members.memberById(memberId))) {
 					return { ok: false, error: ErrorCode.notFound, message: 'no such member' };
 				}
 				// A new PIN also clears a lockout and signs the old phones out.
-				await setPinHash(tx, memberId, pinHash);
-				await deleteMemberSessions(tx, memberId);
+				await tx.members.setPinHash(memberId, pinHash);
+				await tx.sessions.deleteMemberSessions(memberId);
 				return {
 					ok: true,
 					value: null,
@@ -544,8 +498,10 @@ export function createFleetService(opts: FleetOptions) {
 
 		saveCategory(by: StaffPrincipal, input: CategorySettings) {
 			return adminChange(by, async (tx, at) => {
-				const before = (await categorySettings(tx)).find((c) => c.category === input.category);
-				await saveCategorySettings(tx, input, at);
+				const before = (await tx.settings.categorySettings()).find(
+					(c) => c.category === input.category
+				);
+				await tx.settings.saveCategorySettings(input, at);
 				return {
 					ok: true,
 					value: null,
@@ -563,7 +519,7 @@ export function createFleetService(opts: FleetOptions) {
 		async saveSettings(by: StaffPrincipal, input: DeskSettings) {
 			const r = await adminChange(by, async (tx, at) => {
 				const before = await effectiveSettings(tx);
-				await saveDeskSettings(tx, input, at);
+				await tx.settings.saveDeskSettings(input, at);
 				return {
 					ok: true,
 					value: null,
@@ -582,16 +538,18 @@ export function createFleetService(opts: FleetOptions) {
 
 		/** At start: a saved auto-release time overrides the configured default. */
 		async applyStoredSettings(): Promise<void> {
-			const saved = await db.get('SELECT 1 AS x FROM desk_settings WHERE key = ?', [
-				'autoReleaseHours'
-			]);
-			if (saved) opts.autoRelease?.set((await deskSettings(db)).autoReleaseHours * 3600_000);
+			const saved = await store.settings.hasDeskSetting('autoReleaseHours');
+			if (saved)
+				opts.autoRelease?.set((await store.settings.deskSettings()).autoReleaseHours * 3600_000);
 		},
 
 		async audit(by: StaffPrincipal, opts2: { beforeId?: number; limit?: number } = {}) {
 			const refused = requireRole(by, 'admin');
 			if (refused) return refused;
-			const rows = await recentAudit(db, { limit: opts2.limit ?? 200, beforeId: opts2.beforeId });
+			const rows = await store.audit.recentAudit({
+				limit: opts2.limit ?? 200,
+				beforeId: opts2.beforeId
+			});
 			return { ok: true as const, value: rows };
 		},
 
@@ -599,8 +557,8 @@ export function createFleetService(opts: FleetOptions) {
 		publicUrl: opts.publicUrl,
 
 		/** Category phrase chips and SLA hours, for anyone (kiosks read phrases; no secrets here). */
-		categories: () => categorySettings(db),
-		settings: () => effectiveSettings(db)
+		categories: () => store.settings.categorySettings(),
+		settings: () => effectiveSettings(store)
 	};
 }
 

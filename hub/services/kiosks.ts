@@ -1,19 +1,10 @@
 /** Kiosk identity: enrolment (token issue) and authentication of a connecting device. */
 import type { Heartbeat, KioskHello } from '../../shared/schemas/wishes.ts';
-import { insertAlert } from '../db/repos/alerts.ts';
-import type { Db, Query, Tx } from '../db/sqlite.ts';
-import {
-	insertKiosk,
-	kiosksByTokenHashes,
-	kiosksForHello,
-	recordHeartbeats,
-	touchKiosks,
-	type HeartbeatReport,
-	type KioskAtSite
-} from '../db/repos/kiosks.ts';
-import { headSeq } from '../db/repos/events.ts';
-import { categorySettings } from '../db/repos/settings.ts';
-import { toSite } from '../db/repos/sites.ts';
+
+import type { Store, Repos } from '../store/store.ts';
+import { type HeartbeatReport, type KioskAtSite } from '../store/kiosks.ts';
+
+import { toSite } from '../store/sites.ts';
 import { readInBatches } from '../infra/read-batch.ts';
 import { hashToken, newToken } from '../infra/secrets.ts';
 
@@ -22,21 +13,24 @@ const REPORT_EVERY_MS = 30_000;
 
 /** Creates a kiosk and returns its device token: shown once, stored only as a hash. */
 export async function enrolKiosk(
-	tx: Tx,
+	tx: Repos,
 	kiosk: { siteId: number; name: string; ticketPrefix: string; paperMm?: 58 | 80 },
 	now: number
 ): Promise<{ id: number; token: string }> {
 	const token = newToken();
-	const id = await insertKiosk(
-		tx,
+	const id = await tx.kiosks.insertKiosk(
 		{ ...kiosk, paperMm: kiosk.paperMm ?? 58, tokenHash: hashToken(token) },
 		now
 	);
 	return { id, token };
 }
 
-export function createKioskService(opts: { db: Db; publicUrl: () => string; now?: () => number }) {
-	const { db } = opts;
+export function createKioskService(opts: {
+	store: Store;
+	publicUrl: () => string;
+	now?: () => number;
+}) {
+	const { store } = opts;
 	const now = opts.now ?? Date.now;
 	/*
 	 * Last-seen times and heartbeats, held here and written together every REPORT_EVERY_MS
@@ -52,21 +46,21 @@ export function createKioskService(opts: { db: Db; publicUrl: () => string; now?
 		const beatBatch = [...beats.values()];
 		seen.clear();
 		beats.clear();
-		const write = async (q: Query) => {
-			await touchKiosks(q, seenBatch);
-			await recordHeartbeats(q, beatBatch);
+		const write = async (q: Repos) => {
+			await q.kiosks.touchKiosks(seenBatch);
+			await q.kiosks.recordHeartbeats(beatBatch);
 		};
 		// Usually only one kind is waiting: then one autocommit statement, not BEGIN … COMMIT.
-		await (seenBatch.length > 0 && beatBatch.length > 0 ? db.transaction(write) : write(db));
+		await (seenBatch.length > 0 && beatBatch.length > 0 ? store.transaction(write) : write(store));
 	}
 	// A reconnect storm's devices and hellos are read a turn's worth at a time. Plain reads, no
 	// write transaction: a storm must not queue an fsync per kiosk.
-	const byTokenHash = readInBatches((hashes: string[]) => kiosksByTokenHashes(db, hashes));
+	const byTokenHash = readInBatches((hashes: string[]) => store.kiosks.kiosksByTokenHashes(hashes));
 	const hellos = readInBatches(async (ids: number[]): Promise<Map<number, KioskHello>> => {
 		const [kiosks, head, categories] = await Promise.all([
-			kiosksForHello(db, ids),
-			headSeq(db),
-			categorySettings(db)
+			store.kiosks.kiosksForHello(ids),
+			store.events.headSeq(),
+			store.settings.categorySettings()
 		]);
 		const phrases = Object.fromEntries(categories.map((c) => [c.category, c.phrases]));
 		const publicUrl = opts.publicUrl();
@@ -102,8 +96,7 @@ export function createKioskService(opts: { db: Db; publicUrl: () => string; now?
 			wishId: string,
 			reason: string
 		) {
-			await insertAlert(
-				db,
+			await store.alerts.insertAlert(
 				{
 					kind: 'wish_rejected',
 					siteId: kiosk.siteId,

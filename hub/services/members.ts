@@ -3,24 +3,9 @@
  * kept by the phone in a cookie; the hub stores only its hash, so a copied database signs nobody in.
  */
 import { ErrorCode } from '../../shared/errors.ts';
-import type { Db } from '../db/sqlite.ts';
-import {
-	clearPinFailures,
-	insertMember,
-	memberById,
-	memberByNo,
-	recordPinFailure,
-	setMemberActive,
-	type MemberRow
-} from '../db/repos/members.ts';
-import {
-	deleteExpiredSessions,
-	deleteMemberSessions,
-	deleteSession,
-	insertSession,
-	liveSessionMember
-} from '../db/repos/sessions.ts';
-import { siteBySlug } from '../db/repos/sites.ts';
+import type { Store } from '../store/store.ts';
+import { type MemberRow } from '../store/members.ts';
+
 import { addressKey, failureLimiter, type FailureLimiter } from '../infra/rate-limit.ts';
 import { hashSecret, hashToken, newToken, verifySecret } from '../infra/secrets.ts';
 import type { Outcome } from '../../shared/errors.ts';
@@ -66,13 +51,13 @@ export type SignInResult =
 	| { ok: false; error: typeof ErrorCode.forbidden };
 
 export function createMemberService(opts: {
-	db: Db;
+	store: Store;
 	now?: () => number;
 	tuning?: Partial<MemberTuning>;
 	/** Failed sign-ins per client address; absent: not limited by address. */
 	perAddress?: FailureLimiter;
 }) {
-	const { db } = opts;
+	const { store } = opts;
 	const perAddress = opts.perAddress ?? failureLimiter(null);
 	const now = opts.now ?? Date.now;
 	const tuning = { ...DEFAULT_MEMBER_TUNING, ...opts.tuning };
@@ -94,7 +79,7 @@ export function createMemberService(opts: {
 
 	async function attempt(memberNo: string, pin: string): Promise<SignInResult> {
 		const at = now();
-		const row = await memberByNo(db, memberNo);
+		const row = await store.members.memberByNo(memberNo);
 		if (!row || !row.pin_hash) {
 			await verifySecret(pin, await decoy);
 			return { ok: false, error: ErrorCode.badCredentials, attemptsLeft: null };
@@ -105,8 +90,12 @@ export function createMemberService(opts: {
 		const good = await verifySecret(pin, row.pin_hash);
 		if (!good) {
 			// A lock that has run out starts a fresh count.
-			if (row.locked_until !== null) await clearPinFailures(db, row.id);
-			const f = await recordPinFailure(db, row.id, tuning.maxPinFailures, at + tuning.lockMs);
+			if (row.locked_until !== null) await store.members.clearPinFailures(row.id);
+			const f = await store.members.recordPinFailure(
+				row.id,
+				tuning.maxPinFailures,
+				at + tuning.lockMs
+			);
 			if (f.lockedUntil !== null && f.lockedUntil > at) {
 				return { ok: false, error: ErrorCode.locked, lockedUntil: f.lockedUntil };
 			}
@@ -119,10 +108,13 @@ export function createMemberService(opts: {
 		if (!row.active) return { ok: false, error: ErrorCode.forbidden };
 		const token = newToken();
 		const expiresAt = at + tuning.sessionMs;
-		await db.transaction(async (tx) => {
-			await clearPinFailures(tx, row.id);
-			await deleteExpiredSessions(tx, at);
-			await insertSession(tx, { memberId: row.id, tokenHash: hashToken(token), expiresAt }, at);
+		await store.transaction(async (tx) => {
+			await tx.members.clearPinFailures(row.id);
+			await tx.sessions.deleteExpiredSessions(at);
+			await tx.sessions.insertSession(
+				{ memberId: row.id, tokenHash: hashToken(token), expiresAt },
+				at
+			);
 		});
 		return { ok: true, token, member: toMember(row), expiresAt };
 	}
@@ -146,14 +138,14 @@ export function createMemberService(opts: {
 		/** The active member a session token belongs to, or null (unknown, expired, deactivated). */
 		async authenticate(token: string | undefined | null): Promise<Member | null> {
 			if (!token || token.length > 128) return null;
-			const memberId = await liveSessionMember(db, hashToken(token), now());
+			const memberId = await store.sessions.liveSessionMember(hashToken(token), now());
 			if (memberId === undefined) return null;
-			const row = await memberById(db, memberId);
+			const row = await store.members.memberById(memberId);
 			return row && row.active ? toMember(row) : null;
 		},
 
 		async signOut(token: string | undefined | null): Promise<void> {
-			if (token && token.length <= 128) await deleteSession(db, hashToken(token));
+			if (token && token.length <= 128) await store.sessions.deleteSession(hashToken(token));
 		},
 
 		/** Adds a member (CLI, admin screens). */
@@ -166,28 +158,31 @@ export function createMemberService(opts: {
 			pin: string;
 		}): Promise<Outcome<Member>> {
 			const pinHash = await hashSecret(input.pin);
-			return db.transaction(async (tx) => {
-				const site = input.siteSlug ? await siteBySlug(tx, input.siteSlug) : null;
+			return store.transaction(async (tx) => {
+				const site = input.siteSlug ? await tx.sites.siteBySlug(input.siteSlug) : null;
 				if (input.siteSlug && !site) {
 					return { ok: false, error: ErrorCode.notFound, message: `no site ${input.siteSlug}` };
 				}
-				if (await memberByNo(tx, input.memberNo)) {
+				if (await tx.members.memberByNo(input.memberNo)) {
 					return {
 						ok: false,
 						error: ErrorCode.conflict,
 						message: `member number ${input.memberNo} is taken`
 					};
 				}
-				const id = await insertMember(tx, { ...input, siteId: site?.id ?? null, pinHash }, now());
-				return { ok: true, value: toMember((await memberById(tx, id))!) };
+				const id = await tx.members.insertMember(
+					{ ...input, siteId: site?.id ?? null, pinHash },
+					now()
+				);
+				return { ok: true, value: toMember((await tx.members.memberById(id))!) };
 			});
 		},
 
 		/** Deactivating also signs the member out everywhere. */
 		async setActive(memberId: number, active: boolean): Promise<void> {
-			await db.transaction(async (tx) => {
-				await setMemberActive(tx, memberId, active);
-				if (!active) await deleteMemberSessions(tx, memberId);
+			await store.transaction(async (tx) => {
+				await tx.members.setMemberActive(memberId, active);
+				if (!active) await tx.sessions.deleteMemberSessions(memberId);
 			});
 		}
 	};

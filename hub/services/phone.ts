@@ -12,34 +12,24 @@ import {
 	type PhoneWish,
 	type Site
 } from '../../shared/schemas/wishes.ts';
-import type { Db } from '../db/sqlite.ts';
-import { siteBySlug, toSite } from '../db/repos/sites.ts';
-import { lastTicketWithPrefix } from '../db/repos/tickets.ts';
+import type { Store } from '../store/store.ts';
+import { toSite } from '../store/sites.ts';
+
+import { DEFAULT_PHONE_LIMIT, type PhoneLimit } from '../config.ts';
 import { rateLimiter } from '../infra/rate-limit.ts';
 import type { Outcome } from '../../shared/errors.ts';
-import type { WishService } from './wishes.ts';
-
-export interface PhoneLimit {
-	max: number;
-	windowMs: number;
-}
-
-/** `WISHWALL_PHONE_LIMIT=5/600`: at most 5 phone wishes per address per 600 s (the default). */
-export function phoneLimitFromEnv(raw = process.env.WISHWALL_PHONE_LIMIT): PhoneLimit {
-	const m = /^(\d{1,5})\/(\d{1,6})$/.exec(raw ?? '');
-	return m ? { max: Number(m[1]), windowMs: Number(m[2]) * 1000 } : { max: 5, windowMs: 600_000 };
-}
+import type { WishService } from './wishes/service.ts';
 
 export function createPhoneService(opts: {
-	db: Db;
+	store: Store;
 	wishes: WishService;
 	publicUrl: () => string;
 	now?: () => number;
 	limit?: PhoneLimit;
 }) {
-	const { db, wishes } = opts;
+	const { store, wishes } = opts;
 	const now = opts.now ?? Date.now;
-	const limiter = rateLimiter({ ...(opts.limit ?? phoneLimitFromEnv()), now });
+	const limiter = rateLimiter({ ...(opts.limit ?? DEFAULT_PHONE_LIMIT), now });
 	// Addresses are kept only as salted hashes in the event log; the salt lives in memory.
 	const salt = randomBytes(16);
 	const who = (ip: string) =>
@@ -50,7 +40,7 @@ export function createPhoneService(opts: {
 		intakeUrl: (slug: string) => `${opts.publicUrl()}/w/${slug}`,
 
 		async site(slug: string): Promise<Site | null> {
-			const row = await siteBySlug(db, slug);
+			const row = await store.sites.siteBySlug(slug);
 			return row ? toSite(row) : null;
 		},
 
@@ -60,7 +50,7 @@ export function createPhoneService(opts: {
 			ip: string;
 			wish: PhoneWish;
 		}): Promise<Outcome<PhoneReceipt>> {
-			const site = await siteBySlug(db, input.siteSlug);
+			const site = await store.sites.siteBySlug(input.siteSlug);
 			if (!site) return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
 			if (!limiter.take(input.ip))
 				return { ok: false, error: ErrorCode.rateLimited, message: 'too many wishes from here' };
@@ -72,7 +62,7 @@ export function createPhoneService(opts: {
 				while (trackCode === claimCode) trackCode = newCode();
 				const ticketNo = formatTicket(
 					PHONE_TICKET_PREFIX,
-					(await lastTicketWithPrefix(db, PHONE_TICKET_PREFIX)) + 1
+					(await store.tickets.lastTicketWithPrefix(PHONE_TICKET_PREFIX)) + 1
 				);
 				const id = newWishId(at);
 				const r = await wishes.submit(

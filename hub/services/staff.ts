@@ -4,24 +4,9 @@
  */
 import { ErrorCode } from '../../shared/errors.ts';
 import type { StaffCreate, StaffPrincipal, StaffRole } from '../../shared/schemas/desk.ts';
-import { appendAudit } from '../db/repos/audit.ts';
-import {
-	countAdmins,
-	deleteSessionsOfStaff,
-	deleteStaffSession,
-	insertStaff,
-	insertStaffSession,
-	listStaff,
-	liveSessionStaff,
-	recordLogin,
-	recordLoginFailure,
-	setStaffActive,
-	setStaffPassword,
-	staffById,
-	staffByUsername,
-	type StaffRow
-} from '../db/repos/staff.ts';
-import { isUniqueViolation, type Db } from '../db/sqlite.ts';
+
+import { type StaffRow } from '../store/staff.ts';
+import type { Store } from '../store/store.ts';
 import { addressKey, failureLimiter, type FailureLimiter } from '../infra/rate-limit.ts';
 import { hashSecret, hashToken, newToken, verifySecret } from '../infra/secrets.ts';
 import type { Outcome } from '../../shared/errors.ts';
@@ -29,7 +14,7 @@ import type { Outcome } from '../../shared/errors.ts';
 export const FIRST_ADMIN_USERNAME = 'admin';
 
 export interface StaffOptions {
-	db: Db;
+	store: Store;
 	now?: () => number;
 	/** Wrong passwords in a row before the account locks, and for how long. */
 	maxFailures?: number;
@@ -86,7 +71,7 @@ function publicRow(row: StaffRow) {
 }
 
 export function createStaffService(opts: StaffOptions) {
-	const { db } = opts;
+	const { store } = opts;
 	const now = opts.now ?? Date.now;
 	const maxFailures = opts.maxFailures ?? 5;
 	const lockMs = opts.lockMs ?? 15 * 60_000;
@@ -99,7 +84,7 @@ export function createStaffService(opts: StaffOptions) {
 		username: string,
 		password: string
 	): Promise<Outcome<{ token: string; staff: StaffPrincipal; expiresAt: number }>> {
-		const row = await staffByUsername(db, username);
+		const row = await store.staff.staffByUsername(username);
 		const at = now();
 		if (row && row.locked_until !== null && row.locked_until > at) {
 			return {
@@ -111,15 +96,18 @@ export function createStaffService(opts: StaffOptions) {
 		const valid = await verifySecret(password, row?.password_hash ?? (await decoy));
 		if (!row || row.active !== 1 || !valid) {
 			if (row && row.active === 1) {
-				await recordLoginFailure(db, row.id, maxFailures, at + lockMs);
+				await store.staff.recordLoginFailure(row.id, maxFailures, at + lockMs);
 			}
 			return { ok: false, error: ErrorCode.unauthorized, message: 'wrong username or password' };
 		}
 		const token = newToken();
 		const expiresAt = at + sessionMs;
-		await db.transaction(async (tx) => {
-			await recordLogin(tx, row.id, at);
-			await insertStaffSession(tx, { staffId: row.id, tokenHash: hashToken(token), expiresAt }, at);
+		await store.transaction(async (tx) => {
+			await tx.staff.recordLogin(row.id, at);
+			await tx.staff.insertStaffSession(
+				{ staffId: row.id, tokenHash: hashToken(token), expiresAt },
+				at
+			);
 		});
 		return { ok: true, value: { token, staff: toPrincipal(row), expiresAt } };
 	}
@@ -134,26 +122,25 @@ export function createStaffService(opts: StaffOptions) {
 			password: string | null | undefined
 		): Promise<{ username: string; password: string | null } | null> {
 			if (password) {
-				const row = await staffByUsername(db, FIRST_ADMIN_USERNAME);
+				const row = await store.staff.staffByUsername(FIRST_ADMIN_USERNAME);
 				const fine =
 					row?.role === 'admin' &&
 					row.active === 1 &&
 					(await verifySecret(password, row.password_hash));
 				if (fine) return null;
-			} else if ((await countAdmins(db)) > 0) return null;
+			} else if ((await store.staff.countAdmins()) > 0) return null;
 			const generated = password ? null : newPassword();
 			const passwordHash = await hashSecret(password || generated!);
-			return db.transaction(async (tx) => {
-				if (!password && (await countAdmins(tx)) > 0) return null;
-				const existing = await staffByUsername(tx, FIRST_ADMIN_USERNAME);
+			return store.transaction(async (tx) => {
+				if (!password && (await tx.staff.countAdmins()) > 0) return null;
+				const existing = await tx.staff.staffByUsername(FIRST_ADMIN_USERNAME);
 				const at = now();
 				if (existing) {
 					// An "admin" account that was demoted or switched off: give it back its keys.
-					await tx.run("UPDATE staff SET role = 'admin', active = 1 WHERE id = ?", [existing.id]);
-					await setStaffPassword(tx, existing.id, passwordHash, generated !== null);
+					await tx.staff.makeActiveAdmin(existing.id);
+					await tx.staff.setStaffPassword(existing.id, passwordHash, generated !== null);
 				} else {
-					await insertStaff(
-						tx,
+					await tx.staff.insertStaff(
 						{
 							username: FIRST_ADMIN_USERNAME,
 							displayName: '管理员',
@@ -164,8 +151,8 @@ export function createStaffService(opts: StaffOptions) {
 						at
 					);
 				}
-				const row = (await staffByUsername(tx, FIRST_ADMIN_USERNAME))!;
-				await appendAudit(tx, {
+				const row = (await tx.staff.staffByUsername(FIRST_ADMIN_USERNAME))!;
+				await tx.audit.appendAudit({
 					staffId: null,
 					action: 'staff.first_admin',
 					targetType: 'staff',
@@ -181,9 +168,8 @@ export function createStaffService(opts: StaffOptions) {
 		/** Creates an account without an acting staff member: demo seeding and first start only. */
 		async createInitial(input: StaffCreate): Promise<number> {
 			const passwordHash = await hashSecret(input.password);
-			return db.transaction((tx) =>
-				insertStaff(
-					tx,
+			return store.transaction((tx) =>
+				tx.staff.insertStaff(
 					{
 						username: input.username,
 						displayName: input.displayName,
@@ -219,12 +205,12 @@ export function createStaffService(opts: StaffOptions) {
 		/** The staff member behind a session token, or null (unknown, expired, deactivated). */
 		async session(token: string | undefined | null): Promise<StaffPrincipal | null> {
 			if (!token || token.length > 128) return null;
-			const row = await liveSessionStaff(db, hashToken(token), now());
+			const row = await store.staff.liveSessionStaff(hashToken(token), now());
 			return row ? toPrincipal(row) : null;
 		},
 
 		async signOut(token: string): Promise<void> {
-			await deleteStaffSession(db, hashToken(token));
+			await store.staff.deleteStaffSession(hashToken(token));
 		},
 
 		/** Changes one's own password (the current one is required); ends one's other sessions. */
@@ -234,7 +220,7 @@ export function createStaffService(opts: StaffOptions) {
 			next: string,
 			keepToken: string
 		): Promise<Outcome<null>> {
-			const row = await staffById(db, who.id);
+			const row = await store.staff.staffById(who.id);
 			if (!row || !(await verifySecret(current, row.password_hash))) {
 				return { ok: false, error: ErrorCode.unauthorized, message: 'current password is wrong' };
 			}
@@ -242,16 +228,15 @@ export function createStaffService(opts: StaffOptions) {
 				return { ok: false, error: ErrorCode.invalidPayload, message: 'password_unchanged' };
 			}
 			const passwordHash = await hashSecret(next);
-			await db.transaction(async (tx) => {
+			await store.transaction(async (tx) => {
 				const at = now();
-				await setStaffPassword(tx, who.id, passwordHash, false);
-				await deleteSessionsOfStaff(tx, who.id);
-				await insertStaffSession(
-					tx,
+				await tx.staff.setStaffPassword(who.id, passwordHash, false);
+				await tx.staff.deleteSessionsOfStaff(who.id);
+				await tx.staff.insertStaffSession(
 					{ staffId: who.id, tokenHash: hashToken(keepToken), expiresAt: at + sessionMs },
 					at
 				);
-				await appendAudit(tx, {
+				await tx.audit.appendAudit({
 					staffId: who.id,
 					action: 'staff.change_password',
 					targetType: 'staff',
@@ -267,7 +252,7 @@ export function createStaffService(opts: StaffOptions) {
 		async list(who: StaffPrincipal) {
 			const refused = requireRole(who, 'admin');
 			if (refused) return refused;
-			const rows = await listStaff(db);
+			const rows = await store.staff.listStaff();
 			return {
 				ok: true as const,
 				value: rows.map((r) => ({
@@ -284,10 +269,9 @@ export function createStaffService(opts: StaffOptions) {
 			if (refused) return refused;
 			const passwordHash = await hashSecret(input.password);
 			try {
-				return await db.transaction(async (tx) => {
+				return await store.transaction(async (tx) => {
 					const at = now();
-					const id = await insertStaff(
-						tx,
+					const id = await tx.staff.insertStaff(
 						{
 							username: input.username,
 							displayName: input.displayName,
@@ -298,8 +282,8 @@ export function createStaffService(opts: StaffOptions) {
 						},
 						at
 					);
-					const row = (await staffById(tx, id))!;
-					await appendAudit(tx, {
+					const row = (await tx.staff.staffById(id))!;
+					await tx.audit.appendAudit({
 						staffId: who.id,
 						action: 'staff.create',
 						targetType: 'staff',
@@ -311,7 +295,7 @@ export function createStaffService(opts: StaffOptions) {
 					return { ok: true as const, value: toPrincipal(row) };
 				});
 			} catch (err) {
-				if (isUniqueViolation(err)) {
+				if (store.isUniqueViolation(err)) {
 					return { ok: false, error: ErrorCode.conflict, message: 'username_taken' };
 				}
 				throw err;
@@ -325,18 +309,18 @@ export function createStaffService(opts: StaffOptions) {
 			if (id === who.id && !active) {
 				return { ok: false, error: ErrorCode.forbidden, message: 'cannot_deactivate_self' };
 			}
-			return db.transaction(async (tx) => {
-				const before = await staffById(tx, id);
+			return store.transaction(async (tx) => {
+				const before = await tx.staff.staffById(id);
 				if (!before) return { ok: false, error: ErrorCode.notFound, message: 'no such staff' };
-				await setStaffActive(tx, id, active);
-				if (!active) await deleteSessionsOfStaff(tx, id);
-				await appendAudit(tx, {
+				await tx.staff.setStaffActive(id, active);
+				if (!active) await tx.staff.deleteSessionsOfStaff(id);
+				await tx.audit.appendAudit({
 					staffId: who.id,
 					action: active ? 'staff.activate' : 'staff.deactivate',
 					targetType: 'staff',
 					targetId: id,
 					before: publicRow(before),
-					after: publicRow((await staffById(tx, id))!),
+					after: publicRow((await tx.staff.staffById(id))!),
 					at: now()
 				});
 				return { ok: true, value: null };
@@ -349,12 +333,12 @@ export function createStaffService(opts: StaffOptions) {
 			if (refused) return refused;
 			const password = newPassword();
 			const passwordHash = await hashSecret(password);
-			return db.transaction(async (tx) => {
-				const row = await staffById(tx, id);
+			return store.transaction(async (tx) => {
+				const row = await tx.staff.staffById(id);
 				if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such staff' };
-				await setStaffPassword(tx, id, passwordHash, true);
-				await deleteSessionsOfStaff(tx, id);
-				await appendAudit(tx, {
+				await tx.staff.setStaffPassword(id, passwordHash, true);
+				await tx.staff.deleteSessionsOfStaff(id);
+				await tx.audit.appendAudit({
 					staffId: who.id,
 					action: 'staff.reset_password',
 					targetType: 'staff',

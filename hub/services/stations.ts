@@ -19,25 +19,11 @@ import type {
 	StationView
 } from '../../shared/schemas/stations.ts';
 import type { StaffPrincipal } from '../../shared/schemas/desk.ts';
-import { appendAudit } from '../db/repos/audit.ts';
-import { listSites, siteById, type SiteRow } from '../db/repos/sites.ts';
-import {
-	appendStationEvent,
-	insertService,
-	recordPinResult,
-	serviceById,
-	setStaffPinHash,
-	siteServices,
-	stationSettings,
-	toStationService,
-	updateService,
-	updateServiceState,
-	type ServiceRow
-} from '../db/repos/stations.ts';
-import { attendanceByOccurrence } from '../db/repos/activities.ts';
-import { resolvedBySite } from '../db/repos/station-figures.ts';
-import { insertVisit, lastVisitAt, visitsByDay, visitsOn } from '../db/repos/visits.ts';
-import type { Db, Tx } from '../db/sqlite.ts';
+
+import { type SiteRow } from '../store/sites.ts';
+import { toStationService, type ServiceRow } from '../store/stations.ts';
+
+import type { Store, Repos } from '../store/store.ts';
 import type { Broadcaster } from '../infra/broadcaster.ts';
 import { hashSecret, verifySecret } from '../infra/secrets.ts';
 import { requireRole } from './staff.ts';
@@ -81,12 +67,12 @@ export interface StationSite {
 type Refusal = { ok: false; error: ErrorCode; message: string };
 
 export function createStationService(opts: {
-	db: Db;
+	store: Store;
 	broadcaster: Pick<Broadcaster, 'station'>;
 	now?: () => number;
 	tuning?: Partial<StationTuning>;
 }) {
-	const { db, broadcaster } = opts;
+	const { store, broadcaster } = opts;
 	const now = opts.now ?? Date.now;
 	const tuning = { ...DEFAULT_STATION_TUNING, ...opts.tuning };
 
@@ -96,7 +82,7 @@ export function createStationService(opts: {
 
 	/** Writes the event and the audit row of a change already made to `row`; returns the new seq. */
 	async function record(
-		tx: Tx,
+		tx: Repos,
 		row: ServiceRow,
 		type: string,
 		by: StationActor,
@@ -104,7 +90,7 @@ export function createStationService(opts: {
 		after: unknown,
 		at: number
 	): Promise<number> {
-		const seq = await appendStationEvent(tx, {
+		const seq = await tx.stations.appendStationEvent({
 			siteId: row.site_id,
 			type,
 			subject: `service:${row.id}`,
@@ -112,7 +98,7 @@ export function createStationService(opts: {
 			data: { before, after },
 			at
 		});
-		await appendAudit(tx, {
+		await tx.audit.appendAudit({
 			staffId: by.kind === 'staff' ? by.who.id : null,
 			action: by.kind === 'staff' ? `station.${type}` : `station.${type}.kiosk_pin`,
 			targetType: 'station_service',
@@ -125,9 +111,9 @@ export function createStationService(opts: {
 	}
 
 	async function commitAndBroadcast(
-		fn: (tx: Tx) => Promise<Outcome<ServiceRow>>
+		fn: (tx: Repos) => Promise<Outcome<ServiceRow>>
 	): Promise<Outcome<StationService>> {
-		const r = await db.transaction(fn);
+		const r = await store.transaction(fn);
 		if (!r.ok) return r;
 		const service = toStationService(r.value);
 		broadcaster.station?.(r.value.site_id, service);
@@ -136,7 +122,7 @@ export function createStationService(opts: {
 
 	async function checkPin(siteId: number, pin: string): Promise<Refusal | null> {
 		const at = now();
-		const settings = await stationSettings(db, siteId);
+		const settings = await store.stations.stationSettings(siteId);
 		if (!settings?.staff_pin_hash) {
 			return { ok: false, error: ErrorCode.forbidden, message: 'this site has no staff PIN' };
 		}
@@ -147,7 +133,11 @@ export function createStationService(opts: {
 		const failures = good ? 0 : settings.pin_failures + 1;
 		const lockedUntil = failures >= tuning.maxPinFailures ? at + tuning.pinLockMs : null;
 		if (good || failures !== settings.pin_failures) {
-			await recordPinResult(db, siteId, { failures: lockedUntil ? 0 : failures, lockedUntil }, at);
+			await store.stations.recordPinResult(
+				siteId,
+				{ failures: lockedUntil ? 0 : failures, lockedUntil },
+				at
+			);
 		}
 		if (good) return null;
 		return lockedUntil
@@ -166,7 +156,7 @@ export function createStationService(opts: {
 		}
 		const at = now();
 		return commitAndBroadcast(async (tx) => {
-			const row = await serviceById(tx, change.serviceId);
+			const row = await tx.stations.serviceById(change.serviceId);
 			if (!row || row.active !== 1) {
 				return { ok: false, error: ErrorCode.notFound, message: 'no such service' };
 			}
@@ -178,8 +168,8 @@ export function createStationService(opts: {
 			const before = { state: row.state, note: row.note };
 			const after = { state: change.state, note: change.note };
 			const seq = await record(tx, row, 'service_state', by, before, after, at);
-			await updateServiceState(tx, row.id, { ...after, seq }, at);
-			return { ok: true, value: (await serviceById(tx, row.id))! };
+			await tx.stations.updateServiceState(row.id, { ...after, seq }, at);
+			return { ok: true, value: (await tx.stations.serviceById(row.id))! };
 		});
 	}
 
@@ -190,19 +180,19 @@ export function createStationService(opts: {
 		/** What a kiosk shows: the site's live services and today's visits. */
 		async view(siteId: number): Promise<StationView> {
 			const [rows, visitsToday] = await Promise.all([
-				siteServices(db, siteId),
-				visitsOn(db, siteId, shanghaiDate(now()))
+				store.stations.siteServices(siteId),
+				store.visits.visitsOn(siteId, shanghaiDate(now()))
 			]);
 			return { services: rows.map(toStationService), visitsToday };
 		},
 
 		/** The desk's panel: every site with services (stations first), retired services included. */
 		async sites(): Promise<StationSite[]> {
-			const sites = await listSites(db);
+			const sites = await store.sites.listSites();
 			const out: StationSite[] = [];
 			for (const site of sites) {
-				const rows = await siteServices(db, site.id, { withRetired: true });
-				const settings = await stationSettings(db, site.id);
+				const rows = await store.stations.siteServices(site.id, { withRetired: true });
+				const settings = await store.stations.stationSettings(site.id);
 				out.push({
 					site,
 					services: rows.map(toStationService),
@@ -251,20 +241,20 @@ export function createStationService(opts: {
 				let row: ServiceRow | undefined;
 				let before: unknown = null;
 				if ('siteId' in target) {
-					if (!(await siteById(tx, target.siteId))) {
+					if (!(await tx.sites.siteById(target.siteId))) {
 						return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
 					}
-					const id = await insertService(tx, { siteId: target.siteId, ...clean }, at);
-					row = (await serviceById(tx, id))!;
+					const id = await tx.stations.insertService({ siteId: target.siteId, ...clean }, at);
+					row = (await tx.stations.serviceById(id))!;
 				} else {
-					row = await serviceById(tx, target.serviceId);
+					row = await tx.stations.serviceById(target.serviceId);
 					if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such service' };
 					const { icon, name, hours: h, position, active } = row;
 					before = { icon, name, hours: h, position, active: active === 1 };
 				}
 				const seq = await record(tx, row, 'service_edited', by, before, clean, at);
-				await updateService(tx, row.id, { ...clean, seq }, at);
-				return { ok: true, value: (await serviceById(tx, row.id))! };
+				await tx.stations.updateService(row.id, { ...clean, seq }, at);
+				return { ok: true, value: (await tx.stations.serviceById(row.id))! };
 			});
 		},
 
@@ -274,13 +264,13 @@ export function createStationService(opts: {
 			if (refused) return refused;
 			const hash = pin === null ? null : await hashSecret(pin);
 			const at = now();
-			return db.transaction(async (tx) => {
-				if (!(await siteById(tx, siteId))) {
+			return store.transaction(async (tx) => {
+				if (!(await tx.sites.siteById(siteId))) {
 					return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
 				}
-				const had = Boolean((await stationSettings(tx, siteId))?.staff_pin_hash);
-				await setStaffPinHash(tx, siteId, hash, at);
-				await appendAudit(tx, {
+				const had = Boolean((await tx.stations.stationSettings(siteId))?.staff_pin_hash);
+				await tx.stations.setStaffPinHash(siteId, hash, at);
+				await tx.audit.appendAudit({
 					staffId: who.id,
 					action: pin === null ? 'station.pin_removed' : 'station.pin_set',
 					targetType: 'site',
@@ -304,9 +294,9 @@ export function createStationService(opts: {
 		): Promise<{ total: StationFigures; bySite: Map<number, StationFigures> }> {
 			const { start, end } = shanghaiRange(from, to);
 			const [visits, attendance, resolved] = await Promise.all([
-				visitsByDay(db, from, to),
-				attendanceByOccurrence(db, from, to),
-				resolvedBySite(db, start, end)
+				store.visits.visitsByDay(from, to),
+				store.activities.attendanceByOccurrence(from, to),
+				store.stationFigures.resolvedBySite(start, end)
 			]);
 			const siteIds = new Set([
 				...visits.map((r) => r.site_id),
@@ -340,13 +330,13 @@ export function createStationService(opts: {
 		}): Promise<Outcome<{ visitsToday: number }>> {
 			const at = now();
 			const day = shanghaiDate(at);
-			return db.transaction(async (tx) => {
-				const last = await lastVisitAt(tx, kiosk.kioskId);
+			return store.transaction(async (tx) => {
+				const last = await tx.visits.lastVisitAt(kiosk.kioskId);
 				if (last !== null && at - last < tuning.visitGapMs) {
 					return { ok: false, error: ErrorCode.rateLimited, message: 'visit just counted' };
 				}
-				await insertVisit(tx, { siteId: kiosk.siteId, kioskId: kiosk.kioskId, day, at });
-				return { ok: true, value: { visitsToday: await visitsOn(tx, kiosk.siteId, day) } };
+				await tx.visits.insertVisit({ siteId: kiosk.siteId, kioskId: kiosk.kioskId, day, at });
+				return { ok: true, value: { visitsToday: await tx.visits.visitsOn(kiosk.siteId, day) } };
 			});
 		}
 	};

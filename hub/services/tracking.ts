@@ -6,15 +6,15 @@
 import { ErrorCode } from '../../shared/errors.ts';
 import { ratingAction } from '../../shared/domain/wish.ts';
 import type { Rating, TrackLookup, TrackView } from '../../shared/schemas/members.ts';
-import type { Db, Query } from '../db/sqlite.ts';
-import { insertDeskFlag, wishDetails, wishLog, type LogEntry } from '../db/repos/notes.ts';
-import { firstRatingSince, insertRating } from '../db/repos/ratings.ts';
-import { wishByCode, type WishRow } from '../db/repos/wishes.ts';
-import { survivorOf } from '../db/repos/desk-items.ts';
+import type { Store, Repos } from '../store/store.ts';
+import { type LogEntry } from '../store/notes.ts';
+
+import { type WishRow } from '../store/wishes.ts';
+
 import { lookUpFrom } from './code-lookups.ts';
 import { failureLimiter, type FailureLimiter } from '../infra/rate-limit.ts';
 import type { Outcome } from '../../shared/errors.ts';
-import type { WishService } from './wishes.ts';
+import type { WishService } from './wishes/service.ts';
 
 export interface TrackingTuning {
 	/** How long after the first rating a resident may still change it. */
@@ -88,14 +88,14 @@ export function timeline(log: LogEntry[]): Pick<TrackView, 'milestones' | 'notes
 }
 
 export function createTrackingService(opts: {
-	db: Db;
+	store: Store;
 	wishes: WishService;
 	now?: () => number;
 	tuning?: Partial<TrackingTuning>;
 	/** Unknown codes looked up per client address (see code-lookups.ts); absent: no limit. */
 	codeMisses?: FailureLimiter;
 }) {
-	const { db, wishes } = opts;
+	const { store, wishes } = opts;
 	const unlimited = failureLimiter(null);
 	const codeMisses = opts.codeMisses ?? unlimited;
 	const now = opts.now ?? Date.now;
@@ -103,16 +103,16 @@ export function createTrackingService(opts: {
 	const lookupFailures = new Map<string, number[]>();
 
 	/** When the current rating round's first rating was given (null: not rated this round). */
-	async function firstRating(tx: Query, wishId: string): Promise<number | null> {
-		const d = await wishDetails(tx, wishId);
+	async function firstRating(tx: Repos, wishId: string): Promise<number | null> {
+		const d = await tx.notes.wishDetails(wishId);
 		if (!d) return null;
-		return (await firstRatingSince(tx, wishId, d.resolved_at ?? 0)) ?? d.rated_at;
+		return (await tx.ratings.firstRatingSince(wishId, d.resolved_at ?? 0)) ?? d.rated_at;
 	}
 
 	async function toView(row: WishRow): Promise<TrackView> {
-		const d = (await wishDetails(db, row.id))!;
-		const { milestones, notes } = timeline(await wishLog(db, row.id));
-		const first = row.status === 'closed' ? await firstRating(db, row.id) : null;
+		const d = (await store.notes.wishDetails(row.id))!;
+		const { milestones, notes } = timeline(await store.notes.wishLog(row.id));
+		const first = row.status === 'closed' ? await firstRating(store, row.id) : null;
 		return {
 			ticketNo: row.ticket_no,
 			kind: row.kind,
@@ -158,9 +158,9 @@ export function createTrackingService(opts: {
 			},
 			patch: { rating: rating.stars, rating_comment: rating.comment, rated_at: at },
 			async after(tx, seq) {
-				await insertRating(tx, { wishId: row.id, ...rating, channel, seq, at });
+				await tx.ratings.insertRating({ wishId: row.id, ...rating, channel, seq, at });
 				if (poor) {
-					await insertDeskFlag(tx, {
+					await tx.notes.insertDeskFlag({
 						wishId: row.id,
 						reason: 'poor_rating',
 						data: { stars: rating.stars, comment: rating.comment },
@@ -171,7 +171,10 @@ export function createTrackingService(opts: {
 			}
 		});
 		if (!r.ok) return r;
-		return { ok: true, value: await toView((await wishByCode(db, 'track_code', row.track_code))!) };
+		return {
+			ok: true,
+			value: await toView((await store.wishes.wishByCode('track_code', row.track_code))!)
+		};
 	}
 
 	/** Finds the wish a kiosk visitor proves is theirs; counts wrong guesses per kiosk. */
@@ -185,7 +188,7 @@ export function createTrackingService(opts: {
 				message: 'too many wrong tries; wait a few minutes'
 			};
 		}
-		const row = await wishByCode(db, 'ticket_no', q.ticketNo);
+		const row = await store.wishes.wishByCode('ticket_no', q.ticketNo);
 		const matches =
 			row !== undefined &&
 			(q.trackCode !== undefined
@@ -206,16 +209,16 @@ export function createTrackingService(opts: {
 		tuning,
 
 		async view(trackCode: string): Promise<TrackView | null> {
-			const row = await wishByCode(db, 'track_code', trackCode);
+			const row = await store.wishes.wishByCode('track_code', trackCode);
 			// A duplicate the desk merged: its resident follows the item that stayed.
-			return row ? toView(await survivorOf(db, row)) : null;
+			return row ? toView(await store.deskItems.survivorOf(row)) : null;
 		},
 
 		/** view() for a phone at address `from`: unknown codes count towards its limit. */
 		visit(from: string, trackCode: string): Promise<Outcome<TrackView>> {
 			return lookUpFrom(codeMisses, from, async () => {
-				const row = await wishByCode(db, 'track_code', trackCode);
-				return row ? toView(await survivorOf(db, row)) : null;
+				const row = await store.wishes.wishByCode('track_code', trackCode);
+				return row ? toView(await store.deskItems.survivorOf(row)) : null;
 			});
 		},
 
@@ -224,21 +227,25 @@ export function createTrackingService(opts: {
 			// Without an address (tests, trusted callers) nothing is counted.
 			const limiter = from === undefined ? unlimited : codeMisses;
 			const found = await lookUpFrom(limiter, from ?? '', () =>
-				wishByCode(db, 'track_code', trackCode)
+				store.wishes.wishByCode('track_code', trackCode)
 			);
 			if (!found.ok) return found;
-			return rate(await survivorOf(db, found.value), rating, 'phone', 'resident:phone');
+			return rate(await store.deskItems.survivorOf(found.value), rating, 'phone', 'resident:phone');
 		},
 
 		/** The kiosk path: `by` identifies the kiosk, so guessing is limited per device. */
 		async lookup(by: string, q: TrackLookup): Promise<Outcome<TrackView>> {
 			const r = await prove(by, q);
-			return r.ok ? { ok: true, value: await toView(await survivorOf(db, r.value)) } : r;
+			return r.ok
+				? { ok: true, value: await toView(await store.deskItems.survivorOf(r.value)) }
+				: r;
 		},
 
 		async rateAtKiosk(by: string, q: TrackLookup, rating: Rating): Promise<Outcome<TrackView>> {
 			const r = await prove(by, q);
-			return r.ok ? rate(await survivorOf(db, r.value), rating, 'kiosk', `resident:${by}`) : r;
+			return r.ok
+				? rate(await store.deskItems.survivorOf(r.value), rating, 'kiosk', `resident:${by}`)
+				: r;
 		}
 	};
 }

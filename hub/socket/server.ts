@@ -4,7 +4,7 @@ import { Server } from 'socket.io';
 import { siteRoom } from '../../shared/protocol.ts';
 import type { Broadcaster } from '../infra/broadcaster.ts';
 import type { KioskService } from '../services/kiosks.ts';
-import type { WishService } from '../services/wishes.ts';
+import type { WishService } from '../services/wishes/service.ts';
 import type { TrackingService } from '../services/tracking.ts';
 import { byRole, kioskAuth } from './auth.ts';
 import { deskAuth, isDeskSocket, onDeskConnection, type DeskDeps } from './desk.ts';

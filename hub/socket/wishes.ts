@@ -15,7 +15,7 @@ import { issueCodes } from '../../shared/schemas/issues.ts';
 import type { KioskLimits } from '../config.ts';
 import type { KioskService } from '../services/kiosks.ts';
 import { tokenBucket, type TokenBucket } from '../infra/rate-limit.ts';
-import type { Submitter, WishService } from '../services/wishes.ts';
+import type { Submitter, WishService } from '../services/wishes/service.ts';
 import { handle } from './ack.ts';
 import type { HubSocket } from './types.ts';
 

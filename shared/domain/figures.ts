@@ -88,6 +88,19 @@ export function isResolvedNow(status: WishStatus): boolean {
 	return RESOLVED_STATUSES.includes(status);
 }
 
+/** What one item in a status adds to the wall counters of its site and year of receipt. */
+export function wallCounterShare(
+	kind: WishKind,
+	status: WishStatus
+): { wishes: number; claimed: number; fulfilled: number } {
+	const counted = kind === 'wish' && !UNCOUNTED_STATUSES.includes(status);
+	return {
+		wishes: counted ? 1 : 0,
+		claimed: counted && isClaimedNow(status) ? 1 : 0,
+		fulfilled: counted && isResolvedNow(status) ? 1 : 0
+	};
+}
+
 /** Nearest-rank percentile: the smallest value with at least p % of the values at or below it. */
 export function percentile(values: readonly number[], p: number): number | null {
 	if (values.length === 0) return null;

@@ -10,7 +10,7 @@ import {
 	TicketPrefixSchema,
 	KindSchema,
 	CategorySchema,
-	StatusSchema,
+	type StatusSchema,
 	ContactNameSchema,
 	ContactPhoneSchema,
 	PHONE_TICKET_PREFIX

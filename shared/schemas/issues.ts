@@ -1,5 +1,5 @@
 /** Valibot issues as the short machine-readable reasons that error acks carry. */
-import * as v from 'valibot';
+import type * as v from 'valibot';
 
 /** Turns valibot issues into short machine-readable reasons for error acks. */
 export function issueCodes(issues: readonly v.BaseIssue<unknown>[]): string[] {

@@ -8,9 +8,9 @@ import {
 	MAX_TEXT,
 	CodeSchema,
 	TicketSchema,
-	KindSchema,
-	CategorySchema,
-	StatusSchema
+	type KindSchema,
+	type CategorySchema,
+	type StatusSchema
 } from './wishes.ts';
 
 /** Member numbers are printed on member cards (e.g. DY001); typed case does not matter. */

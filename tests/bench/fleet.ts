@@ -3,7 +3,6 @@
  * the hub's own modules before the hub starts, exactly as a desk enrolment would store them.
  */
 import { createCore, type Core } from '../../hub/core.ts';
-import { insertSite } from '../../hub/db/repos/sites.ts';
 import { enrolKiosk } from '../../hub/services/kiosks.ts';
 import { makeWish } from '../helpers/wishes.ts';
 import { CODE_LENGTH, newCode, newWishId } from '../../shared/domain/codes.ts';
@@ -45,17 +44,19 @@ export async function enrolFleet(
 	enrolments = 0
 ): Promise<{ kiosks: Kiosk[]; enrolments: Enrolment[] }> {
 	if (count > 5 * 1296) throw new Error('the bench fleet tops out at 6,480 kiosks');
-	const core = await createCore({ dataDir, demo: true, publicUrl: () => '', backupEveryMs: 0 });
+	const core = await createCore(
+		{ dataDir, demo: true, publicUrl: null, backupEveryMs: 0 },
+		{ publicUrl: () => '' }
+	);
 	const now = Date.now();
 	try {
-		const kiosks = await core.db.transaction(async (tx) => {
+		const kiosks = await core.store.transaction(async (tx) => {
 			const kiosks: Kiosk[] = [];
 			let siteId = 0;
 			for (let index = 0; index < count; index++) {
 				const site = Math.floor(index / KIOSKS_PER_SITE);
 				if (index % KIOSKS_PER_SITE === 0) {
-					siteId = await insertSite(
-						tx,
+					siteId = await tx.sites.insertSite(
 						{
 							slug: `bench-${site}`,
 							name: `压测站点${site}`,

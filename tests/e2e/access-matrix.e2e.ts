@@ -5,7 +5,7 @@
  * leak nothing: the resident's name and phone never appear in a refused answer.
  */
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { DEMO_DISPATCHER, DEMO_MEMBER_PIN } from '../../hub/db/seed.ts';
+import { DEMO_DISPATCHER, DEMO_MEMBER_PIN } from '../../hub/demo/seed.ts';
 import type { Hub } from '../../hub/main.ts';
 import { MEMBER_COOKIE, PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import type { WishSubmit } from '../../shared/schemas/wishes.ts';

@@ -3,7 +3,7 @@
  * was signed out gets 401 and changes nothing in the hub.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { DEMO_MEMBER_PIN } from '../../hub/db/seed.ts';
+import { DEMO_MEMBER_PIN } from '../../hub/demo/seed.ts';
 import { MEMBER_COOKIE } from '../../shared/protocol.ts';
 import { hubDb } from './kiosk-helpers.ts';
 import { photoPng } from './claim-helpers.ts';

@@ -2,7 +2,7 @@
 import { expect, type Browser, type Page } from '@playwright/test';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
-import { DEMO_MEMBER_PIN } from '../../hub/db/seed.ts';
+import { DEMO_MEMBER_PIN } from '../../hub/demo/seed.ts';
 
 // jsqr is CommonJS with `export default` types: under nodenext the function sits on .default.
 type JsQR = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;

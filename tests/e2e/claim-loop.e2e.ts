@@ -5,7 +5,7 @@
  * QR, sees the timeline and rates. A poor rating at the kiosk (ticket + phone digits) reopens it.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_DISPATCHER } from '../../hub/db/seed.ts';
+import { DEMO_DISPATCHER } from '../../hub/demo/seed.ts';
 import { noPrintDialog, phone, photoPng, signIn, slipQr } from './claim-helpers.ts';
 import { centerKiosk, hubDb, kioskAddress, PORTRAIT, shotPath } from './kiosk-helpers.ts';
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_DISPATCHER } from '../../hub/db/seed.ts';
+import { DEMO_DISPATCHER } from '../../hub/demo/seed.ts';
 import { DEVICE_COOKIE } from '../../shared/protocol.ts';
 import { makeWish } from '../helpers/wishes.ts';
 import { collectErrors, shotPath } from './kiosk-helpers.ts';

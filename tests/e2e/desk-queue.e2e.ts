@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_DISPATCHER } from '../../hub/db/seed.ts';
+import { DEMO_DISPATCHER } from '../../hub/demo/seed.ts';
 import { twoKiosksOfOneSite, kioskUrl } from './fixtures.ts';
 import { shotPath } from './kiosk-helpers.ts';
 import { DESK_VIEWPORT, signInDesk } from './desk-helpers.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DemoKiosk } from '../../hub/db/seed.ts';
+import type { DemoKiosk } from '../../hub/demo/seed.ts';
 
 /** The demo kiosks the e2e hub enrolled on first start, with their device tokens. */
 export function demoKiosks(): DemoKiosk[] {

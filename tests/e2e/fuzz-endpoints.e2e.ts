@@ -5,7 +5,7 @@
  */
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import fc from 'fast-check';
-import { DEMO_DISPATCHER } from '../../hub/db/seed.ts';
+import { DEMO_DISPATCHER } from '../../hub/demo/seed.ts';
 import { hostileValue, TRICKY_STRINGS } from '../helpers/fuzz-payloads.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);

@@ -3,7 +3,7 @@
  * shared e2e hub, which every other test signs in to from the same 127.0.0.1, is never touched.
  */
 import { expect, test } from '@playwright/test';
-import { DEMO_MEMBER_PIN } from '../../hub/db/seed.ts';
+import { DEMO_MEMBER_PIN } from '../../hub/demo/seed.ts';
 import { newCode } from '../../shared/domain/codes.ts';
 import { phone, signIn } from './claim-helpers.ts';
 import { privateHub } from './desk-helpers.ts';

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Hub } from '../../hub/main.ts';
-import type { Submitter } from '../../hub/services/wishes.ts';
+import type { Submitter } from '../../hub/services/wishes/service.ts';
 import { DEVICE_COOKIE } from '../../shared/protocol.ts';
 import { makeWish, SECRET_NAME, SECRET_PHONE } from '../helpers/wishes.ts';
 import { privateHub } from './desk-helpers.ts';

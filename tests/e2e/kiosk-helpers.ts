@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { openDb, type Db } from '../../hub/db/sqlite.ts';
-import type { DemoKiosk } from '../../hub/db/seed.ts';
+import type { DemoKiosk } from '../../hub/demo/seed.ts';
 import { demoKiosks } from './fixtures.ts';
 
 export const PORTRAIT = { width: 1080, height: 1920 };

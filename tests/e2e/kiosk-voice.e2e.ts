@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { DemoKiosk } from '../../hub/db/seed.ts';
+import type { DemoKiosk } from '../../hub/demo/seed.ts';
 import {
 	centerKiosk,
 	countTaps,

@@ -5,7 +5,7 @@
  * a member's phone posts it.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_DISPATCHER } from '../../hub/db/seed.ts';
+import { DEMO_DISPATCHER } from '../../hub/demo/seed.ts';
 import { makeWish } from '../helpers/wishes.ts';
 import type { WishSubmit } from '../../shared/schemas/wishes.ts';
 import { phone, signIn } from './claim-helpers.ts';

@@ -2,6 +2,7 @@
  * Helpers for the member/claim/track tests: a real hub whose clock the test moves, members made
  * through the real service and signed in with their PINs, wishes submitted by a real kiosk socket.
  */
+import type { HubConfig } from '../../hub/config.ts';
 import type { Core, CoreOptions } from '../../hub/core.ts';
 import { startHub, type Hub } from '../../hub/main.ts';
 import {
@@ -13,7 +14,7 @@ import {
 	testConfig,
 	type KioskSocket
 } from './start-hub.ts';
-import type { DemoKiosk } from '../../hub/db/seed.ts';
+import type { DemoKiosk } from '../../hub/demo/seed.ts';
 import type { PublicWish, WishSubmit } from '../../shared/schemas/wishes.ts';
 
 export const PIN = '4321';
@@ -46,7 +47,7 @@ export interface MemberHub {
 }
 
 export async function startMemberHub(
-	opts: { tuning?: CoreOptions['tuning']; ipLimits?: CoreOptions['ipLimits'] } = {}
+	opts: { tuning?: CoreOptions['tuning']; ipLimits?: HubConfig['ipLimits'] } = {}
 ): Promise<MemberHub> {
 	const dataDir = await tempDir();
 	const c = clock();

@@ -1,7 +1,6 @@
 /** Seeds the hand-made figures dataset (desk-dataset.ts) into a real hub, for browser tests. */
 import type { Core } from '../../hub/core.ts';
-import { insertSite } from '../../hub/db/repos/sites.ts';
-import type { WishPatch } from '../../hub/db/repos/wishes.ts';
+import type { WishPatch } from '../../hub/store/wishes.ts';
 import { formatTicket, newCode, newWishId } from '../../shared/domain/codes.ts';
 import type { WishAction } from '../../shared/domain/wish.ts';
 import { DATASET, sh } from './desk-dataset.ts';
@@ -12,27 +11,30 @@ import { DATASET, sh } from './desk-dataset.ts';
  */
 export async function seedDataset(core: Core): Promise<Map<number, string>> {
 	const ids = new Map<number, string>();
-	await core.db.transaction(async (tx) => {
+	await core.store.transaction(async (tx) => {
 		const now = Date.now();
 		const sites = {
-			alpha: await insertSite(
-				tx,
+			alpha: await tx.sites.insertSite(
 				{ slug: 'alpha', name: '甲村党群服务中心', kind: 'center', village: '甲村', address: '' },
 				now
 			),
-			beta: await insertSite(
-				tx,
+			beta: await tx.sites.insertSite(
 				{ slug: 'beta', name: '乙村党群服务中心', kind: 'center', village: '乙村', address: '' },
 				now
 			)
 		};
-		const postId = (await tx.run("INSERT INTO posts (name) VALUES ('数据集岗位')")).lastID;
-		const memberId = (
-			await tx.run(
-				"INSERT INTO members (member_no, display_name, created_at) VALUES ('DS001', '数据集党员', ?)",
-				[now]
-			)
-		).lastID;
+		const postId = await tx.posts.insertPost('数据集岗位', null);
+		const memberId = await tx.members.insertMember(
+			{
+				memberNo: 'DS001',
+				displayName: '数据集党员',
+				phone: '',
+				siteId: null,
+				skills: '',
+				pinHash: null
+			},
+			now
+		);
 		const act = async (
 			wishId: string,
 			action: WishAction | 'triage',

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { HubConfig, IpLimits, KioskLimits } from '../../hub/config.ts';
-import { DEMO_KIOSKS_FILE, type DemoKiosk } from '../../hub/db/seed.ts';
+import { DEMO_KIOSKS_FILE, type DemoKiosk } from '../../hub/demo/seed.ts';
 import { startHub, type Hub } from '../../hub/main.ts';
 import type { Outcome } from '../../shared/errors.ts';
 import {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_DISPATCHER } from '../../hub/db/seed.ts';
+import { DEMO_DISPATCHER } from '../../hub/demo/seed.ts';
 import type {
 	DeskItem,
 	DeskItemDetail,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_DISPATCHER, DEMO_MEMBER_PIN } from '../../hub/db/seed.ts';
+import { DEMO_DISPATCHER, DEMO_MEMBER_PIN } from '../../hub/demo/seed.ts';
 import { MEMBER_COOKIE, PROTOCOL_VERSION, STAFF_COOKIE } from '../../shared/protocol.ts';
 import {
 	closeDeskSockets,

@@ -4,7 +4,7 @@
  * (3 per minute) and the hub's injectable clock stand in for 20 per 15 min and 30 per 10 min.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_DISPATCHER, DEMO_MEMBER_PIN } from '../../hub/db/seed.ts';
+import { DEMO_DISPATCHER, DEMO_MEMBER_PIN } from '../../hub/demo/seed.ts';
 import { newCode } from '../../shared/domain/codes.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import {

@@ -3,6 +3,7 @@
  * together, a few statements for all of them, and each kiosk still gets exactly its own answer.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { sqliteStore } from '../../hub/db/store.ts';
 import { createKioskService } from '../../hub/services/kiosks.ts';
 import { hashToken } from '../../hub/infra/secrets.ts';
 import { countingDb } from '../helpers/counting-db.ts';
@@ -17,13 +18,13 @@ describe('kiosks connecting together', () => {
 		expect(ids.length).toBeGreaterThan(3);
 		const publicUrl = () => 'http://hub.test';
 		// One at a time, each in its own turn: the answers as a lone kiosk gets them.
-		const alone = createKioskService({ db: hub.core.db, publicUrl });
+		const alone = createKioskService({ store: sqliteStore(hub.core.db), publicUrl });
 		const expected = [];
 		for (const id of ids) expected.push(await alone.hello(id));
 		expect(new Set(expected.map((h) => h.kioskId))).toEqual(new Set(ids));
 
 		const counted = countingDb(hub.core.db);
-		const together = createKioskService({ db: counted.db, publicUrl });
+		const together = createKioskService({ store: sqliteStore(counted.db), publicUrl });
 		const answers = await Promise.all([...ids, ids[0]!].map((id) => together.hello(id)));
 		expect(answers).toEqual([...expected, expected[0]]);
 		// Kiosks with their sites and last tickets, the head, the category phrases: three
@@ -46,7 +47,7 @@ describe('kiosks connecting together', () => {
 			revoked!.id
 		]);
 		const counted = countingDb(hub.core.db);
-		const kiosks = createKioskService({ db: counted.db, publicUrl: () => '' });
+		const kiosks = createKioskService({ store: sqliteStore(counted.db), publicUrl: () => '' });
 		const tokens = [a!.token, b!.token, 'no-such-token', revoked!.token, a!.token];
 		const found = await Promise.all(tokens.map((t) => kiosks.authenticate(t)));
 		expect(found.map((f) => f?.kiosk.id ?? null)).toEqual([a!.id, b!.id, null, null, a!.id]);

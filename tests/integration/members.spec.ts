@@ -3,7 +3,7 @@
  * expire, and a session being required for every member action.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_MEMBER_PIN } from '../../hub/db/seed.ts';
+import { DEMO_MEMBER_PIN } from '../../hub/demo/seed.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import {
 	closeMemberHubs,

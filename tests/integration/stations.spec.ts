@@ -3,7 +3,7 @@
  * real socket.io clients authenticated as the demo kiosks.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_STATION_PIN } from '../../hub/db/seed-stations.ts';
+import { DEMO_STATION_PIN } from '../../hub/demo/stations.ts';
 import { insertStaff, staffById } from '../../hub/db/repos/staff.ts';
 import type { Hub } from '../../hub/main.ts';
 import { enrolKiosk } from '../../hub/services/kiosks.ts';
@@ -55,7 +55,7 @@ async function enrolAt(t: TestHub, site: string, prefix: string): Promise<string
 	const siteId = (await t.hub.core.db.get<{ id: number }>('SELECT id FROM sites WHERE slug = ?', [
 		site
 	]))!.id;
-	const { token } = await t.hub.core.db.transaction((tx) =>
+	const { token } = await t.hub.core.store.transaction((tx) =>
 		enrolKiosk(tx, { siteId, name: `${site} ${prefix}`, ticketPrefix: prefix }, Date.now())
 	);
 	return token;

@@ -1,52 +1,18 @@
 /** Activities, their sign-ups and attendance. Plain SQL; schedules are stored as JSON. */
-import type { Schedule } from '../../../shared/domain/recurrence.ts';
+
 import type { Query } from '../sqlite.ts';
-
-export interface ActivityRow {
-	id: number;
-	site_id: number;
-	title: string;
-	description: string;
-	place: string;
-	services: string;
-	schedule: string;
-	capacity: number | null;
-	active: 0 | 1;
-	updated_at: number;
-}
-
-export interface Activity {
-	id: number;
-	siteId: number;
-	title: string;
-	description: string;
-	place: string;
-	services: string[];
-	schedule: Schedule;
-	capacity: number | null;
-	active: boolean;
-	updatedAt: number;
-}
+import {
+	type ActivityRow,
+	type Activity,
+	toActivity,
+	type ActivityFields,
+	type SignupRow,
+	type ActivitiesRepo
+} from '../../store/activities.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 const COLUMNS =
 	'id, site_id, title, description, place, services, schedule, capacity, active, updated_at';
-
-export function toActivity(row: ActivityRow): Activity {
-	return {
-		id: row.id,
-		siteId: row.site_id,
-		title: row.title,
-		description: row.description,
-		place: row.place,
-		services: JSON.parse(row.services) as string[],
-		schedule: JSON.parse(row.schedule) as Schedule,
-		capacity: row.capacity,
-		active: row.active === 1,
-		updatedAt: row.updated_at
-	};
-}
-
-export type ActivityFields = Omit<Activity, 'id' | 'siteId' | 'updatedAt'>;
 
 export async function insertActivity(
 	tx: Query,
@@ -116,21 +82,6 @@ export async function siteActivities(
 		params
 	);
 	return rows.map(toActivity);
-}
-
-// Sign-ups -------------------------------------------------------------------------------------
-
-export interface SignupRow {
-	id: number;
-	activity_id: number;
-	occurrence: string;
-	name: string;
-	phone: string;
-	channel: 'kiosk' | 'desk';
-	slip_code: string;
-	created_at: number;
-	attended_at: number | null;
-	cancelled_at: number | null;
 }
 
 const SIGNUP_COLUMNS =
@@ -250,3 +201,20 @@ export function attendanceByOccurrence(
 		siteId === undefined ? [fromDate, toDate] : [fromDate, toDate, siteId]
 	);
 }
+
+export const activitiesRepo: SqlRepo<ActivitiesRepo> = {
+	insertActivity,
+	updateActivity,
+	activityById,
+	siteActivities,
+	takenByDate,
+	countTaken,
+	liveSignupByPhone,
+	insertSignup,
+	signupById,
+	signupByCode,
+	signupsFrom,
+	setAttended,
+	cancelSignup,
+	attendanceByOccurrence
+};

@@ -1,22 +1,6 @@
 import type { Query } from '../sqlite.ts';
-
-export interface NewAlert {
-	kind: 'wish_rejected' | 'claim_auto_released' | 'outbox_stuck';
-	siteId: number | null;
-	kioskId: number | null;
-	wishId: string | null;
-	detail: string;
-}
-
-export interface AlertRow {
-	id: number;
-	kind: string;
-	site_id: number | null;
-	kiosk_id: number | null;
-	wish_id: string | null;
-	detail: string;
-	created_at: number;
-}
+import { type NewAlert, type AlertRow, type AlertsRepo } from '../../store/alerts.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 export async function insertAlert(tx: Query, alert: NewAlert, at: number): Promise<number> {
 	const r = await tx.run(
@@ -41,3 +25,9 @@ export async function resolveAlert(tx: Query, id: number, at: number): Promise<b
 	]);
 	return r.changes > 0;
 }
+
+export const alertsRepo: SqlRepo<AlertsRepo> = {
+	insertAlert,
+	openAlerts,
+	resolveAlert
+};

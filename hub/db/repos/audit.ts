@@ -1,27 +1,6 @@
 import type { Query } from '../sqlite.ts';
-
-export interface AuditEntry {
-	staffId: number | null;
-	/** Verb in the desk's vocabulary, e.g. "wish.dispatch", "kiosk.revoke", "staff.create". */
-	action: string;
-	targetType: string;
-	targetId: string | number;
-	before: unknown;
-	after: unknown;
-	at: number;
-}
-
-export interface AuditRow {
-	id: number;
-	staff_id: number | null;
-	staff_username: string | null;
-	action: string;
-	target_type: string;
-	target_id: string;
-	before_json: string | null;
-	after_json: string | null;
-	at: number;
-}
+import { type AuditEntry, type AuditRow, type AuditRepo } from '../../store/audit.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 /** Call inside the transaction that makes the change, so the record and the change stand or fall together. */
 export async function appendAudit(tx: Query, e: AuditEntry): Promise<void> {
@@ -66,3 +45,8 @@ export function recentAudit(
 		[...params, opts.limit]
 	);
 }
+
+export const auditRepo: SqlRepo<AuditRepo> = {
+	appendAudit,
+	recentAudit
+};

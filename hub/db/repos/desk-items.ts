@@ -6,7 +6,10 @@
 import type { DeskItem, DeskTimelineEntry } from '../../../shared/schemas/desk.ts';
 import type { FigureItem } from '../../../shared/domain/figures.ts';
 import type { Query } from '../sqlite.ts';
-import { wishById, type WishRow } from './wishes.ts';
+import type { WishRow } from '../../store/wishes.ts';
+import { wishById } from './wishes.ts';
+import { type DeskItemsRepo } from '../../store/desk-items.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 /** SQL for the display name behind an event actor ("staff:3", "member:DY001", "kiosk:2", …). */
 function actorName(col: string): string {
@@ -256,3 +259,15 @@ export async function survivorOf(tx: Query, row: WishRow): Promise<WishRow> {
 	}
 	return current;
 }
+
+export const deskItemsRepo: SqlRepo<DeskItemsRepo> = {
+	deskItemById,
+	unfinishedItems,
+	searchItems,
+	mergeCandidates,
+	timeline,
+	mergedFrom,
+	figureRows,
+	exportItems,
+	survivorOf
+};

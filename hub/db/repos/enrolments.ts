@@ -1,12 +1,11 @@
 /** Kiosk enrolment codes and the fleet's view of kiosks (admin). */
 import type { Query } from '../sqlite.ts';
-
-export interface EnrolmentRow {
-	id: number;
-	kiosk_id: number;
-	expires_at: number;
-	used_at: number | null;
-}
+import {
+	type EnrolmentRow,
+	type FleetKioskRow,
+	type EnrolmentsRepo
+} from '../../store/enrolments.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 export async function insertEnrolment(
 	tx: Query,
@@ -59,24 +58,6 @@ export async function revokeKiosk(tx: Query, kioskId: number, now: number): Prom
 	return r.changes === 1;
 }
 
-export interface FleetKioskRow {
-	id: number;
-	name: string;
-	ticket_prefix: string;
-	paper_mm: number;
-	site_slug: string;
-	site_name: string;
-	revoked_at: number | null;
-	last_seen_at: number | null;
-	app_version: string | null;
-	heartbeat_at: number | null;
-	outbox_length: number | null;
-	outbox_oldest_at: number | null;
-	printer_error: string | null;
-	enrolled_at: number | null;
-	pending_until: number | null;
-}
-
 export function fleetKiosks(tx: Query, now: number): Promise<FleetKioskRow[]> {
 	return tx.all<FleetKioskRow>(
 		`SELECT k.id, k.name, k.ticket_prefix, k.paper_mm, s.slug AS site_slug, s.name AS site_name,
@@ -89,3 +70,12 @@ export function fleetKiosks(tx: Query, now: number): Promise<FleetKioskRow[]> {
 		[now]
 	);
 }
+
+export const enrolmentsRepo: SqlRepo<EnrolmentsRepo> = {
+	insertEnrolment,
+	enrolmentByCodeHash,
+	useEnrolment,
+	setKioskToken,
+	revokeKiosk,
+	fleetKiosks
+};

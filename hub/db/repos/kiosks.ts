@@ -1,17 +1,14 @@
 import type { Query } from '../sqlite.ts';
-import type { Heartbeat } from '../../../shared/schemas/wishes.ts';
-import type { SiteRow } from './sites.ts';
-import { lastTicketOf } from './tickets.ts';
 
-export interface KioskRow {
-	id: number;
-	site_id: number;
-	name: string;
-	ticket_prefix: string;
-	paper_mm: 58 | 80;
-	revoked_at: number | null;
-	last_seen_at: number | null;
-}
+import type { SiteRow } from '../../store/sites.ts';
+import { lastTicketOf } from './tickets.ts';
+import {
+	type KioskRow,
+	type KioskAtSite,
+	type HeartbeatReport,
+	type KiosksRepo
+} from '../../store/kiosks.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 const COLUMNS = 'id, site_id, name, ticket_prefix, paper_mm, revoked_at, last_seen_at';
 
@@ -31,11 +28,6 @@ export async function insertKiosk(
 		[kiosk.siteId, kiosk.name, kiosk.ticketPrefix, kiosk.tokenHash, kiosk.paperMm, now]
 	);
 	return r.lastID;
-}
-
-export interface KioskAtSite {
-	kiosk: KioskRow;
-	site: SiteRow;
 }
 
 /** A kiosk with its site's columns, and `extra` columns after them. */
@@ -100,13 +92,6 @@ export async function touchKiosks(
 	);
 }
 
-/** A heartbeat as the hub heard it: which kiosk, when, and what it said. */
-export interface HeartbeatReport {
-	kioskId: number;
-	at: number;
-	hb: Heartbeat;
-}
-
 /**
  * Writes many kiosks' latest heartbeats in one statement: a thousand kiosks beating once a
  * minute would otherwise be an fsync'd write every 60 ms beside the wishes.
@@ -135,3 +120,12 @@ export async function recordHeartbeats(
 		[JSON.stringify(rows)]
 	);
 }
+
+export const kiosksRepo: SqlRepo<KiosksRepo> = {
+	insertKiosk,
+	kiosksByTokenHashes,
+	kiosksForHello,
+	kioskById,
+	touchKiosks,
+	recordHeartbeats
+};

@@ -1,32 +1,10 @@
 import type { Query } from '../sqlite.ts';
-
-export interface MemberRow {
-	id: number;
-	member_no: string;
-	display_name: string;
-	phone: string;
-	site_id: number | null;
-	site_slug: string | null;
-	site_name: string | null;
-	skills: string;
-	pin_hash: string | null;
-	active: number;
-	pin_failures: number;
-	locked_until: number | null;
-}
+import { type MemberRow, type NewMember, type MembersRepo } from '../../store/members.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 const SELECT_MEMBER = `SELECT m.id, m.member_no, m.display_name, m.phone, m.site_id, s.slug AS site_slug,
 	s.name AS site_name, m.skills, m.pin_hash, m.active, m.pin_failures, m.locked_until
 	FROM members m LEFT JOIN sites s ON s.id = m.site_id`;
-
-export interface NewMember {
-	memberNo: string;
-	displayName: string;
-	phone: string;
-	siteId: number | null;
-	skills: string;
-	pinHash: string;
-}
 
 export async function insertMember(tx: Query, m: NewMember, now: number): Promise<number> {
 	const r = await tx.run(
@@ -42,6 +20,11 @@ export function memberByNo(tx: Query, memberNo: string): Promise<MemberRow | und
 
 export function memberById(tx: Query, id: number): Promise<MemberRow | undefined> {
 	return tx.get<MemberRow>(`${SELECT_MEMBER} WHERE m.id = ?`, [id]);
+}
+
+/** Every member, active ones first, by member number. */
+export function listMembers(tx: Query): Promise<MemberRow[]> {
+	return tx.all<MemberRow>(`${SELECT_MEMBER} ORDER BY m.active DESC, m.member_no`);
 }
 
 /** Counts one wrong PIN; locks the member until lockUntil once the count reaches maxFailures. */
@@ -78,3 +61,14 @@ export async function setPinHash(tx: Query, id: number, pinHash: string): Promis
 export async function setMemberActive(tx: Query, id: number, active: boolean): Promise<void> {
 	await tx.run('UPDATE members SET active = ? WHERE id = ?', [active ? 1 : 0, id]);
 }
+
+export const membersRepo: SqlRepo<MembersRepo> = {
+	insertMember,
+	memberByNo,
+	memberById,
+	listMembers,
+	recordPinFailure,
+	clearPinFailures,
+	setPinHash,
+	setMemberActive
+};

@@ -4,14 +4,13 @@
  * Desk flags mark items staff should look at (auto-released claims, poor ratings).
  */
 import type { Query } from '../sqlite.ts';
-
-export interface LogEntry {
-	seq: number;
-	type: string;
-	actor: string;
-	data: Record<string, unknown>;
-	at: number;
-}
+import {
+	type LogEntry,
+	type WishDetails,
+	type DeskFlagRow,
+	type NotesRepo
+} from '../../store/notes.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 export async function wishLog(tx: Query, wishId: string): Promise<LogEntry[]> {
 	const rows = await tx.all<{ seq: number; type: string; actor: string; data: string; at: number }>(
@@ -19,17 +18,6 @@ export async function wishLog(tx: Query, wishId: string): Promise<LogEntry[]> {
 		[wishId]
 	);
 	return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
-}
-
-/** Columns of a wish the public projection leaves out and the member/resident views need. */
-export interface WishDetails {
-	responded_at: number | null;
-	resolved_at: number | null;
-	reject_reason: string | null;
-	rating: number | null;
-	rating_comment: string | null;
-	rated_at: number | null;
-	site_name: string;
 }
 
 export function wishDetails(tx: Query, wishId: string): Promise<WishDetails | undefined> {
@@ -54,18 +42,16 @@ export async function insertDeskFlag(
 	]);
 }
 
-export interface DeskFlagRow {
-	id: number;
-	wish_id: string;
-	reason: string;
-	data: string;
-	seq: number;
-	at: number;
-}
-
 /** Flags staff have not cleared yet, newest first. */
 export function openDeskFlags(tx: Query): Promise<DeskFlagRow[]> {
 	return tx.all<DeskFlagRow>(
 		'SELECT id, wish_id, reason, data, seq, at FROM desk_flags WHERE cleared_at IS NULL ORDER BY at DESC'
 	);
 }
+
+export const notesRepo: SqlRepo<NotesRepo> = {
+	wishLog,
+	wishDetails,
+	insertDeskFlag,
+	openDeskFlags
+};

@@ -1,17 +1,6 @@
 import type { Query } from '../sqlite.ts';
-
-export type PhotoMime = 'image/jpeg' | 'image/png' | 'image/webp';
-
-export interface PhotoRow {
-	id: string;
-	wish_id: string;
-	member_id: number;
-	mime: PhotoMime;
-	bytes: number;
-	file: string;
-	created_at: number;
-	attached_seq: number | null;
-}
+import { type PhotoRow, type PhotosRepo } from '../../store/photos.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 export async function insertPhoto(tx: Query, p: Omit<PhotoRow, 'attached_seq'>): Promise<void> {
 	await tx.run(
@@ -30,3 +19,9 @@ export function photoById(tx: Query, id: string): Promise<PhotoRow | undefined> 
 export async function attachPhoto(tx: Query, id: string, seq: number): Promise<void> {
 	await tx.run('UPDATE photos SET attached_seq = ? WHERE id = ?', [seq, id]);
 }
+
+export const photosRepo: SqlRepo<PhotosRepo> = {
+	insertPhoto,
+	photoById,
+	attachPhoto
+};

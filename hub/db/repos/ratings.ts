@@ -1,4 +1,6 @@
 import type { Query } from '../sqlite.ts';
+import { type RatingsRepo } from '../../store/ratings.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 export async function insertRating(
 	tx: Query,
@@ -29,3 +31,8 @@ export async function firstRatingSince(
 	);
 	return row?.at ?? null;
 }
+
+export const ratingsRepo: SqlRepo<RatingsRepo> = {
+	insertRating,
+	firstRatingSince
+};

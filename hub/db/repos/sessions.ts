@@ -1,4 +1,6 @@
 import type { Query } from '../sqlite.ts';
+import { type SessionsRepo } from '../../store/sessions.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 export async function insertSession(
 	tx: Query,
@@ -36,3 +38,11 @@ export async function deleteMemberSessions(tx: Query, memberId: number): Promise
 export async function deleteExpiredSessions(tx: Query, now: number): Promise<void> {
 	await tx.run('DELETE FROM member_sessions WHERE expires_at <= ?', [now]);
 }
+
+export const sessionsRepo: SqlRepo<SessionsRepo> = {
+	insertSession,
+	liveSessionMember,
+	deleteSession,
+	deleteMemberSessions,
+	deleteExpiredSessions
+};

@@ -3,6 +3,8 @@ import { CATEGORIES, type CategoryId } from '../../../shared/domain/categories.t
 import { DEFAULT_RESOLUTION_HOURS } from '../../../shared/domain/sla.ts';
 import type { CategorySettings, DeskSettings } from '../../../shared/schemas/desk.ts';
 import type { Query } from '../sqlite.ts';
+import { type SettingsRepo } from '../../store/settings.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 export const DEFAULT_DESK_SETTINGS: DeskSettings = {
 	// A micro-wish nobody has claimed for this long comes to the desk.
@@ -70,6 +72,10 @@ export async function deskSettings(tx: Query): Promise<DeskSettings> {
 	return out;
 }
 
+export async function hasDeskSetting(tx: Query, key: keyof DeskSettings): Promise<boolean> {
+	return (await tx.get('SELECT 1 AS x FROM desk_settings WHERE key = ?', [key])) !== undefined;
+}
+
 export async function saveDeskSettings(tx: Query, s: DeskSettings, now: number): Promise<void> {
 	for (const [key, value] of Object.entries(s)) {
 		await tx.run(
@@ -79,3 +85,11 @@ export async function saveDeskSettings(tx: Query, s: DeskSettings, now: number):
 		);
 	}
 }
+
+export const settingsRepo: SqlRepo<SettingsRepo> = {
+	categorySettings,
+	saveCategorySettings,
+	deskSettings,
+	hasDeskSetting,
+	saveDeskSettings
+};

@@ -1,14 +1,6 @@
-import type { Site } from '../../../shared/schemas/wishes.ts';
 import type { Query } from '../sqlite.ts';
-
-export interface SiteRow {
-	id: number;
-	slug: string;
-	name: string;
-	kind: 'center' | 'station';
-	village: string;
-	address: string;
-}
+import { type SiteRow, type SitesRepo } from '../../store/sites.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 export async function insertSite(
 	tx: Query,
@@ -20,6 +12,20 @@ export async function insertSite(
 		[site.slug, site.name, site.kind, site.village, site.address, now]
 	);
 	return r.lastID;
+}
+
+export async function updateSite(
+	tx: Query,
+	id: number,
+	site: Omit<SiteRow, 'id' | 'slug'>
+): Promise<void> {
+	await tx.run('UPDATE sites SET name = ?, kind = ?, village = ?, address = ? WHERE id = ?', [
+		site.name,
+		site.kind,
+		site.village,
+		site.address,
+		id
+	]);
 }
 
 export function siteById(tx: Query, id: number): Promise<SiteRow | undefined> {
@@ -39,6 +45,10 @@ export function listSites(tx: Query): Promise<SiteRow[]> {
 	return tx.all<SiteRow>('SELECT id, slug, name, kind, village, address FROM sites ORDER BY id');
 }
 
-export function toSite(row: SiteRow): Site {
-	return { slug: row.slug, name: row.name, kind: row.kind };
-}
+export const sitesRepo: SqlRepo<SitesRepo> = {
+	insertSite,
+	updateSite,
+	siteById,
+	siteBySlug,
+	listSites
+};

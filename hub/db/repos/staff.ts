@@ -1,19 +1,7 @@
 import type { StaffRole } from '../../../shared/schemas/desk.ts';
 import type { Query } from '../sqlite.ts';
-
-export interface StaffRow {
-	id: number;
-	username: string;
-	display_name: string;
-	role: StaffRole;
-	password_hash: string;
-	must_change_password: number;
-	active: number;
-	login_failures: number;
-	locked_until: number | null;
-	created_at: number;
-	last_login_at: number | null;
-}
+import { type StaffRow, type StaffRepo } from '../../store/staff.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 const SELECT_STAFF = `SELECT id, username, display_name, role, password_hash, must_change_password,
 	active, login_failures, locked_until, created_at, last_login_at FROM staff`;
@@ -46,6 +34,10 @@ export function staffById(tx: Query, id: number): Promise<StaffRow | undefined> 
 
 export function listStaff(tx: Query): Promise<StaffRow[]> {
 	return tx.all<StaffRow>(`${SELECT_STAFF} ORDER BY role DESC, username`);
+}
+
+export async function makeActiveAdmin(tx: Query, id: number): Promise<void> {
+	await tx.run("UPDATE staff SET role = 'admin', active = 1 WHERE id = ?", [id]);
 }
 
 export async function countAdmins(tx: Query): Promise<number> {
@@ -140,3 +132,21 @@ export async function deleteStaffSession(tx: Query, tokenHash: string): Promise<
 export async function deleteSessionsOfStaff(tx: Query, staffId: number): Promise<void> {
 	await tx.run('DELETE FROM staff_sessions WHERE staff_id = ?', [staffId]);
 }
+
+export const staffRepo: SqlRepo<StaffRepo> = {
+	insertStaff,
+	staffByUsername,
+	staffById,
+	listStaff,
+	countAdmins,
+	makeActiveAdmin,
+	recordLoginFailure,
+	recordLogin,
+	setStaffPassword,
+	setStaffActive,
+	insertStaffSession,
+	liveSessionStaff,
+	touchStaffSession,
+	deleteStaffSession,
+	deleteSessionsOfStaff
+};

@@ -1,5 +1,7 @@
 /** Raw counts behind the station figures: per site, in a Shanghai date range. Read-only. */
 import type { Query } from '../sqlite.ts';
+import { type StationFiguresRepo } from '../../store/station-figures.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 /** Wishes and reports resolved (resolved or closed now) with resolved_at in [start, end). */
 export function resolvedBySite(
@@ -14,3 +16,7 @@ export function resolvedBySite(
 		[start, end]
 	);
 }
+
+export const stationFiguresRepo: SqlRepo<StationFiguresRepo> = {
+	resolvedBySite
+};

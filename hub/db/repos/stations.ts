@@ -1,37 +1,16 @@
 /** Station services, their settings (staff PIN) and the station event log. Plain SQL. */
-import type { ServiceState, StationService } from '../../../shared/schemas/stations.ts';
+import type { ServiceState } from '../../../shared/schemas/stations.ts';
 import type { Query } from '../sqlite.ts';
-
-export interface ServiceRow {
-	id: number;
-	site_id: number;
-	icon: string;
-	name: string;
-	hours: string;
-	state: ServiceState;
-	note: string;
-	position: number;
-	active: 0 | 1;
-	seq: number;
-	updated_at: number;
-}
+import {
+	type ServiceRow,
+	type NewStationEvent,
+	type StationEventRow,
+	type StationSettingsRow,
+	type StationsRepo
+} from '../../store/stations.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 const COLUMNS = 'id, site_id, icon, name, hours, state, note, position, active, seq, updated_at';
-
-export function toStationService(row: ServiceRow): StationService {
-	return {
-		id: row.id,
-		icon: row.icon,
-		name: row.name,
-		hours: row.hours,
-		state: row.state,
-		note: row.note,
-		position: row.position,
-		active: row.active === 1,
-		seq: row.seq,
-		updatedAt: row.updated_at
-	};
-}
 
 export async function insertService(
 	tx: Query,
@@ -100,33 +79,12 @@ export async function updateService(
 	);
 }
 
-// Station event log ----------------------------------------------------------------------------
-
-export interface NewStationEvent {
-	siteId: number;
-	type: string;
-	subject: string;
-	actor: string;
-	data: Record<string, unknown>;
-	at: number;
-}
-
 export async function appendStationEvent(tx: Query, e: NewStationEvent): Promise<number> {
 	const r = await tx.run(
 		'INSERT INTO station_events (site_id, type, subject, actor, data, at) VALUES (?, ?, ?, ?, ?, ?)',
 		[e.siteId, e.type, e.subject, e.actor, JSON.stringify(e.data), e.at]
 	);
 	return r.lastID;
-}
-
-export interface StationEventRow {
-	seq: number;
-	site_id: number;
-	type: string;
-	subject: string;
-	actor: string;
-	data: string;
-	at: number;
 }
 
 export function stationEvents(
@@ -148,15 +106,6 @@ export function stationEvents(
 		${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
 		[...params, opts.limit]
 	);
-}
-
-// Staff PIN for the kiosk's own panel ----------------------------------------------------------
-
-export interface StationSettingsRow {
-	site_id: number;
-	staff_pin_hash: string | null;
-	pin_failures: number;
-	locked_until: number | null;
 }
 
 export function stationSettings(
@@ -194,3 +143,17 @@ export async function recordPinResult(
 		[result.failures, result.lockedUntil, now, siteId]
 	);
 }
+
+export const stationsRepo: SqlRepo<StationsRepo> = {
+	insertService,
+	serviceById,
+	siteServices,
+	sitesWithServices,
+	updateServiceState,
+	updateService,
+	appendStationEvent,
+	stationEvents,
+	stationSettings,
+	setStaffPinHash,
+	recordPinResult
+};

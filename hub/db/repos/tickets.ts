@@ -1,4 +1,6 @@
 import type { Query } from '../sqlite.ts';
+import type { TicketsRepo } from '../../store/tickets.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 /**
  * The highest counter among tickets "<prefix>-NNNN" (0 when there is none). A range of the
@@ -16,3 +18,7 @@ export function lastTicketOf(prefix: string): string {
 	return `(SELECT max(CAST(substr(ticket_no, length(${prefix}) + 2) AS INTEGER)) FROM wishes
 		WHERE ticket_no >= ${prefix} || '-' AND ticket_no < ${prefix} || '.')`;
 }
+
+export const ticketsRepo: SqlRepo<TicketsRepo> = {
+	lastTicketWithPrefix
+};

@@ -1,5 +1,7 @@
 /** "我来过 · 签到" taps: anonymous rows, counted per site and Shanghai day. */
 import type { Query } from '../sqlite.ts';
+import { type VisitsRepo } from '../../store/visits.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 export async function insertVisit(
 	tx: Query,
@@ -44,3 +46,10 @@ export function visitsByDay(
 		siteId === undefined ? [fromDay, toDay] : [fromDay, toDay, siteId]
 	);
 }
+
+export const visitsRepo: SqlRepo<VisitsRepo> = {
+	insertVisit,
+	lastVisitAt,
+	visitsOn,
+	visitsByDay
+};

@@ -1,17 +1,6 @@
 import type { Query } from '../sqlite.ts';
-
-/** What the voice endpoints need to know about a wish to decide who may upload or hear its clip. */
-export interface VoiceWishRow {
-	id: string;
-	site_id: number;
-	kiosk_id: number | null;
-	channel: 'kiosk' | 'phone' | 'desk';
-	voice_ms: number | null;
-	voice_mime: string | null;
-	claim_code: string;
-	track_code: string;
-	received_at: number;
-}
+import { type VoiceWishRow, type VoiceRepo } from '../../store/voice.ts';
+import type { SqlRepo } from '../sql-repo.ts';
 
 export function voiceWish(tx: Query, id: string): Promise<VoiceWishRow | undefined> {
 	return tx.get<VoiceWishRow>(
@@ -20,3 +9,7 @@ export function voiceWish(tx: Query, id: string): Promise<VoiceWishRow | undefin
 		[id]
 	);
 }
+
+export const voiceRepo: SqlRepo<VoiceRepo> = {
+	voiceWish
+};

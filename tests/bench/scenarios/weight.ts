@@ -18,7 +18,7 @@ import {
 	type Page,
 	type Response
 } from 'playwright';
-import { DEMO_KIOSKS_FILE, type DemoKiosk } from '../../../hub/db/seed.ts';
+import { DEMO_KIOSKS_FILE, type DemoKiosk } from '../../../hub/demo/seed.ts';
 import { figure, type Scenario } from '../figures.ts';
 import type { Enrolment } from '../fleet.ts';
 

@@ -9,11 +9,11 @@ import type { CategoryId } from '../../shared/domain/categories.ts';
 import type { WishAction, WishKind } from '../../shared/domain/wish.ts';
 import { enrolKiosk } from '../services/kiosks.ts';
 import { hashSecret } from '../infra/secrets.ts';
-import type { WishService } from '../services/wishes.ts';
-import type { WishPatch } from './repos/wishes.ts';
-import { insertSite } from './repos/sites.ts';
-import { seedStations } from './seed-stations.ts';
-import type { Db, Tx } from './sqlite.ts';
+import type { WishService } from '../services/wishes/service.ts';
+import type { WishPatch } from '../store/wishes.ts';
+
+import { seedStations } from './stations.ts';
+import type { Repos, Store } from '../store/store.ts';
 
 export const DEMO_KIOSKS_FILE = 'demo-kiosks.json';
 
@@ -346,20 +346,19 @@ const WISHES: DemoWish[] = [
 	}
 ];
 
-async function isEmpty(db: Db): Promise<boolean> {
-	const row = await db.get<{ n: number }>('SELECT count(*) AS n FROM sites');
-	return (row?.n ?? 0) === 0;
+async function isEmpty(store: Store): Promise<boolean> {
+	return (await store.sites.listSites()).length === 0;
 }
 
 /** Loads the demo township into an empty database; returns the kiosks it enrolled (with tokens). */
 export async function seedDemoIfEmpty(
-	db: Db,
+	store: Store,
 	wishes: WishService,
 	dataDir: string,
 	now: number
 ): Promise<DemoKiosk[]> {
-	if (!(await isEmpty(db))) return [];
-	const kiosks = await db.transaction((tx) => seed(tx, wishes, now));
+	if (!(await isEmpty(store))) return [];
+	const kiosks = await store.transaction((tx) => seed(tx, wishes, now));
 	// The plain tokens exist only here, so `npm start` can print working kiosk links every time.
 	await writeFile(join(dataDir, DEMO_KIOSKS_FILE), JSON.stringify(kiosks, null, 2), {
 		mode: 0o600
@@ -367,30 +366,29 @@ export async function seedDemoIfEmpty(
 	return kiosks;
 }
 
-async function seed(tx: Tx, wishes: WishService, now: number): Promise<DemoKiosk[]> {
+async function seed(tx: Repos, wishes: WishService, now: number): Promise<DemoKiosk[]> {
 	const siteIds = new Map<string, number>();
-	for (const s of SITES) siteIds.set(s.slug, await insertSite(tx, s, now));
+	for (const s of SITES) siteIds.set(s.slug, await tx.sites.insertSite(s, now));
 	const postIds = new Map<string, number>();
 	for (const name of POSTS) {
-		postIds.set(name, (await tx.run('INSERT INTO posts (name) VALUES (?)', [name])).lastID);
+		postIds.set(name, await tx.posts.insertPost(name, null));
 	}
 	const memberIds = new Map<string, number>();
 	// One hash for all demo members: the demo PIN is public anyway, and seeding stays fast.
 	const demoPinHash = await hashSecret(DEMO_MEMBER_PIN);
 	for (const [no, name, site, skills] of MEMBERS) {
-		const r = await tx.run(
-			'INSERT INTO members (member_no, display_name, phone, site_id, skills, pin_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-			[
-				no,
-				name,
-				`1580000${no.slice(2).padStart(4, '0')}`,
-				siteIds.get(site)!,
+		const id = await tx.members.insertMember(
+			{
+				memberNo: no,
+				displayName: name,
+				phone: `1580000${no.slice(2).padStart(4, '0')}`,
+				siteId: siteIds.get(site)!,
 				skills,
-				demoPinHash,
-				now
-			]
+				pinHash: demoPinHash
+			},
+			now
 		);
-		memberIds.set(no, r.lastID);
+		memberIds.set(no, id);
 	}
 	const demo: DemoKiosk[] = [];
 	const kioskIds = new Map<string, { id: number; prefix: string; counter: number }>();

@@ -5,9 +5,8 @@
 import { shanghaiDate } from '../../shared/domain/figures.ts';
 import type { Schedule } from '../../shared/domain/recurrence.ts';
 import { hashSecret } from '../infra/secrets.ts';
-import { insertActivity } from './repos/activities.ts';
-import { insertService, setStaffPinHash } from './repos/stations.ts';
-import type { Tx } from './sqlite.ts';
+
+import type { Repos } from '../store/store.ts';
 
 /** Unlocks the staff panel on the demo station kiosks. */
 export const DEMO_STATION_PIN = '2468';
@@ -38,7 +37,7 @@ function serviceDay(from: string): Schedule {
 }
 
 export async function seedStations(
-	tx: Tx,
+	tx: Repos,
 	siteIds: ReadonlyMap<string, number>,
 	now: number
 ): Promise<void> {
@@ -47,16 +46,15 @@ export async function seedStations(
 		const siteId = siteIds.get(slug);
 		if (siteId === undefined) continue;
 		for (const [i, [icon, name, hours]] of services.entries()) {
-			await insertService(tx, { siteId, icon, name, hours, position: i * 10 }, now);
+			await tx.stations.insertService({ siteId, icon, name, hours, position: i * 10 }, now);
 		}
-		await setStaffPinHash(tx, siteId, pinHash, now);
+		await tx.stations.setStaffPinHash(siteId, pinHash, now);
 	}
 	const from = shanghaiDate(now - 365 * DAY_MS);
 	const qiaocheng = siteIds.get('qiaocheng');
 	const erju = siteIds.get('erju');
 	if (qiaocheng !== undefined) {
-		await insertActivity(
-			tx,
+		await tx.activities.insertActivity(
 			qiaocheng,
 			{
 				title: '先锋志愿服务日',
@@ -69,8 +67,7 @@ export async function seedStations(
 			},
 			now
 		);
-		await insertActivity(
-			tx,
+		await tx.activities.insertActivity(
 			qiaocheng,
 			{
 				title: '四点半课堂',
@@ -91,8 +88,7 @@ export async function seedStations(
 			},
 			now
 		);
-		await insertActivity(
-			tx,
+		await tx.activities.insertActivity(
 			qiaocheng,
 			{
 				title: '社区义诊',
@@ -112,8 +108,7 @@ export async function seedStations(
 		);
 	}
 	if (erju !== undefined) {
-		await insertActivity(
-			tx,
+		await tx.activities.insertActivity(
 			erju,
 			{
 				title: '先锋志愿服务日',

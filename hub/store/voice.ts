@@ -1,0 +1,16 @@
+/** What the voice endpoints need to know about a wish to decide who may upload or hear its clip. */
+export interface VoiceWishRow {
+	id: string;
+	site_id: number;
+	kiosk_id: number | null;
+	channel: 'kiosk' | 'phone' | 'desk';
+	voice_ms: number | null;
+	voice_mime: string | null;
+	claim_code: string;
+	track_code: string;
+	received_at: number;
+}
+
+export interface VoiceRepo {
+	voiceWish(id: string): Promise<VoiceWishRow | undefined>;
+}
