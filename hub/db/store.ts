@@ -29,7 +29,7 @@ import { ticketsRepo } from './repos/tickets.ts';
 import { visitsRepo } from './repos/visits.ts';
 import { voiceRepo } from './repos/voice.ts';
 import { wishesRepo } from './repos/wishes.ts';
-import { bindRepo } from './sql-repo.ts';
+import { bindFirst } from '../infra/bind.ts';
 import { isConstraintViolation, isUniqueViolation, openDb, type Db, type Query } from './sqlite.ts';
 
 /** The database file in the data folder. */
@@ -37,29 +37,29 @@ export const DB_FILE = 'wishwall.sqlite';
 
 function reposOn(q: Query): Repos {
 	return {
-		activities: bindRepo(activitiesRepo, q),
-		alerts: bindRepo(alertsRepo, q),
-		audit: bindRepo(auditRepo, q),
-		counters: bindRepo(countersRepo, q),
-		deskItems: bindRepo(deskItemsRepo, q),
-		enrolments: bindRepo(enrolmentsRepo, q),
-		events: bindRepo(eventsRepo, q),
-		kiosks: bindRepo(kiosksRepo, q),
-		members: bindRepo(membersRepo, q),
-		notes: bindRepo(notesRepo, q),
-		photos: bindRepo(photosRepo, q),
-		posts: bindRepo(postsRepo, q),
-		ratings: bindRepo(ratingsRepo, q),
-		sessions: bindRepo(sessionsRepo, q),
-		settings: bindRepo(settingsRepo, q),
-		sites: bindRepo(sitesRepo, q),
-		staff: bindRepo(staffRepo, q),
-		stationFigures: bindRepo(stationFiguresRepo, q),
-		stations: bindRepo(stationsRepo, q),
-		tickets: bindRepo(ticketsRepo, q),
-		visits: bindRepo(visitsRepo, q),
-		voice: bindRepo(voiceRepo, q),
-		wishes: bindRepo(wishesRepo, q)
+		activities: bindFirst(q, activitiesRepo),
+		alerts: bindFirst(q, alertsRepo),
+		audit: bindFirst(q, auditRepo),
+		counters: bindFirst(q, countersRepo),
+		deskItems: bindFirst(q, deskItemsRepo),
+		enrolments: bindFirst(q, enrolmentsRepo),
+		events: bindFirst(q, eventsRepo),
+		kiosks: bindFirst(q, kiosksRepo),
+		members: bindFirst(q, membersRepo),
+		notes: bindFirst(q, notesRepo),
+		photos: bindFirst(q, photosRepo),
+		posts: bindFirst(q, postsRepo),
+		ratings: bindFirst(q, ratingsRepo),
+		sessions: bindFirst(q, sessionsRepo),
+		settings: bindFirst(q, settingsRepo),
+		sites: bindFirst(q, sitesRepo),
+		staff: bindFirst(q, staffRepo),
+		stationFigures: bindFirst(q, stationFiguresRepo),
+		stations: bindFirst(q, stationsRepo),
+		tickets: bindFirst(q, ticketsRepo),
+		visits: bindFirst(q, visitsRepo),
+		voice: bindFirst(q, voiceRepo),
+		wishes: bindFirst(q, wishesRepo)
 	};
 }
 

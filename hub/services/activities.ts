@@ -26,7 +26,7 @@ import { type Activity, type SignupRow } from '../store/activities.ts';
 
 import type { Store, Repos } from '../store/store.ts';
 import type { Broadcaster } from '../infra/broadcaster.ts';
-import { requireRole } from './staff.ts';
+import { requireRole } from './staff/roles.ts';
 import type { Outcome } from '../../shared/errors.ts';
 
 const DAY_MS = 86_400_000;

@@ -20,7 +20,7 @@ import {
 
 import type { WishPatch } from '../store/wishes.ts';
 import type { Store, Repos } from '../store/store.ts';
-import { requireRole } from './staff.ts';
+import { requireRole } from './staff/roles.ts';
 import type { Outcome } from '../../shared/errors.ts';
 import type { WishService } from './wishes/service.ts';
 

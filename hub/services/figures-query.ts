@@ -17,7 +17,7 @@ import type { DeskItem, FiguresQuery, StaffPrincipal } from '../../shared/schema
 
 import type { Store } from '../store/store.ts';
 import { policiesFrom } from './dispatch.ts';
-import { requireRole } from './staff.ts';
+import { requireRole } from './staff/roles.ts';
 import type { Outcome } from '../../shared/errors.ts';
 
 /** A figures page covers at most this many days (a few years of monthly bars). */

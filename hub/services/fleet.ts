@@ -18,7 +18,7 @@ import { kioskWarnings } from '../../shared/domain/fleet.ts';
 
 import type { Store, Repos } from '../store/store.ts';
 import { hashSecret, hashToken, newToken } from '../infra/secrets.ts';
-import { requireRole } from './staff.ts';
+import { requireRole } from './staff/roles.ts';
 import type { Outcome } from '../../shared/errors.ts';
 
 /** An unused enrolment code stops working after this long. */

@@ -26,7 +26,7 @@ import { toStationService, type ServiceRow } from '../store/stations.ts';
 import type { Store, Repos } from '../store/store.ts';
 import type { Broadcaster } from '../infra/broadcaster.ts';
 import { hashSecret, verifySecret } from '../infra/secrets.ts';
-import { requireRole } from './staff.ts';
+import { requireRole } from './staff/roles.ts';
 import type { Outcome } from '../../shared/errors.ts';
 
 export interface StationTuning {

@@ -25,7 +25,7 @@ import { NoPayloadSchema } from '../../shared/schemas/stations.ts';
 import { type WallEvent } from '../../shared/schemas/wishes.ts';
 import type { DispatchService } from '../services/dispatch.ts';
 import type { FleetSockets } from '../services/fleet.ts';
-import type { StaffService } from '../services/staff.ts';
+import type { StaffService } from '../services/staff/service.ts';
 import { handle } from './ack.ts';
 import type { AnySocket, DeskSocket, HubServer } from './types.ts';
 import { cookieValue } from '../http/cookies.ts';

@@ -7,7 +7,7 @@ import { DEMO_STATION_PIN } from '../../hub/demo/stations.ts';
 import { insertStaff, staffById } from '../../hub/db/repos/staff.ts';
 import type { Hub } from '../../hub/main.ts';
 import { enrolKiosk } from '../../hub/services/kiosks.ts';
-import { toPrincipal } from '../../hub/services/staff.ts';
+import { toPrincipal } from '../../hub/services/staff/roles.ts';
 import type { Outcome } from '../../shared/errors.ts';
 import { shanghaiDate } from '../../shared/domain/figures.ts';
 import type {
