@@ -1,6 +1,6 @@
 /**
  * The typed Socket.IO event maps both sides compile against. Payload parameters are typed for
- * the client's convenience; the hub still validates every one with the schemas in schemas.ts.
+ * the client's convenience; the hub still validates every one with the schemas in schemas/.
  */
 import type { Outcome } from './errors.ts';
 import type {
@@ -65,7 +65,7 @@ export interface ClientToServerEvents {
 	'desk:reject': (payload: DeskReject, ack: Ack<DeskItem>) => void;
 	'desk:merge': (payload: DeskMerge, ack: Ack<DeskItem>) => void;
 	'desk:submit': (payload: DeskSubmit, ack: Ack<DeskItem>) => void;
-	/** Warm stations and activities (issue 6): the kiosk's own site only. */
+	/** Warm stations and activities: the kiosk's own site only. */
 	'station:view': (payload: Record<string, never>, ack: Ack<StationView>) => void;
 	/** 我来过 · 签到: one anonymous visit, at most one per kiosk every few seconds. */
 	'station:visit': (payload: Record<string, never>, ack: Ack<{ visitsToday: number }>) => void;
@@ -86,6 +86,8 @@ export interface ServerToClientEvents {
 	'desk:hello': (hello: { staffId: number; protocol: number }) => void;
 	/** Every committed event, with the item as staff see it (resident contact included). */
 	'desk:event': (event: DeskEvent) => void;
+	/** A committed event the hub could not send with its item: the desk reloads its board. */
+	'desk:missed': (missed: { seq: number }) => void;
 	/** A service of this kiosk's site changed (committed). */
 	'station:updated': (service: StationService) => void;
 	/** An activity of this kiosk's site or its places left changed (committed). */

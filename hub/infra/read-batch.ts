@@ -3,7 +3,7 @@ import { chunks } from '../db/sqlite.ts';
 /**
  * Reads asked for within one turn of the event loop, done together: after a hub restart a
  * thousand kiosks connect within seconds, and every read of every connect waited its turn on the
- * hub's one database connection (12 round trips per kiosk, counted). A key asked for twice in a
+ * hub's one database connection. A key asked for twice in a
  * turn is read once. Keys go to `read` in the parts any multi-row statement takes (chunks).
  */
 export function readInBatches<K, V>(

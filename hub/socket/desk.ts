@@ -80,7 +80,15 @@ export function deskRelay(io: () => HubServer | null, dispatch: DispatchService)
 		if (!server.of('/').adapter.rooms.get(DESK_ROOM)?.size) return;
 		chain = chain.then(async () => {
 			for (const e of events) {
-				const item = await dispatch.project(e.wish.id).catch(() => null);
+				let item;
+				try {
+					item = await dispatch.project(e.wish.id);
+				} catch (err) {
+					// The desk would silently lack this change: say so, and let it read its board again.
+					console.error(`desk relay could not read the item of event ${e.seq}`, err);
+					server.to(DESK_ROOM).emit('desk:missed', { seq: e.seq });
+					continue;
+				}
 				if (!item) continue;
 				const event: DeskEvent = {
 					seq: e.seq,

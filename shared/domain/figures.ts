@@ -234,7 +234,7 @@ export function monthsBetween(from: string, to: string): string[] {
 	return out;
 }
 
-// Warm stations and service days (issue 6) -----------------------------------------------------
+// Warm stations and service days -----------------------------------------------------
 
 /** Attendance on one date of one activity. */
 export interface ServiceDayRecord {

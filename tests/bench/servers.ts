@@ -176,7 +176,7 @@ export function hubTarget(opts: {
 			WISHWALL_DEMO: '1',
 			WISHWALL_BUILD: opts.buildDir,
 			// The bench measures capacity: a swarm kiosk sends far faster than any person, which the
-			// per-kiosk limits (issue 8) would refuse.
+			// per-kiosk limits would refuse.
 			WISHWALL_KIOSK_LIMIT: '0',
 			WISHWALL_KIOSK_REPLAY_LIMIT: '0'
 		},

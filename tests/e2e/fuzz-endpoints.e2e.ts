@@ -1,5 +1,5 @@
 /**
- * Fuzzing the built app's server side (issue 8): garbage forms, JSON and bytes to every SvelteKit
+ * Fuzzing the built app's server side: garbage forms, JSON and bytes to every SvelteKit
  * form action and +server.ts endpoint, anonymous and signed in as the demo dispatcher. Nothing
  * may answer 5xx, and the hub must still be healthy afterwards.
  */

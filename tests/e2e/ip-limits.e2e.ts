@@ -1,5 +1,5 @@
 /**
- * The per-address limits as a phone sees them (issue 8), on a private hub with tiny limits so the
+ * The per-address limits as a phone sees them, on a private hub with tiny limits so the
  * shared e2e hub, which every other test signs in to from the same 127.0.0.1, is never touched.
  */
 import { expect, test } from '@playwright/test';

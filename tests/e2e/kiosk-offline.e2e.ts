@@ -1,5 +1,5 @@
 /**
- * Never lose a wish (issue 7): a kiosk that loses the hub keeps taking wishes, prints their slips
+ * Never lose a wish: a kiosk that loses the hub keeps taking wishes, prints their slips
  * marked 待同步, survives a reload while offline (the service worker serves the app), and delivers
  * every wish exactly once when the link comes back.
  */

@@ -1,5 +1,5 @@
 /**
- * Fuzzing the hub (issue 8): over 10,000 generated malformed payloads across every client→server
+ * Fuzzing the hub: over 10,000 generated malformed payloads across every client→server
  * socket event, garbage handshakes, raw broken frames and hostile HTTP requests to every hub
  * route. The hub must answer every acked call with an error (never ok: true) in time, write
  * nothing, keep its memory flat, and still be the same healthy process at the end.

@@ -1,5 +1,5 @@
 /**
- * Per-address limits on a real hub (issue 8): failed member and staff sign-ins from one address,
+ * Per-address limits on a real hub: failed member and staff sign-ins from one address,
  * whatever the account, and unknown claim/track codes looked up from one address. Short settings
  * (3 per minute) and the hub's injectable clock stand in for 20 per 15 min and 30 per 10 min.
  */

@@ -1,5 +1,5 @@
 /**
- * Per-kiosk submission limits (issue 8): a kiosk sending faster than people can is refused with
+ * Per-kiosk submission limits: a kiosk sending faster than people can is refused with
  * rate_limited and nothing is written; other kiosks are not affected; an honest kiosk coming back
  * after a day offline still gets its whole outbox in.
  */

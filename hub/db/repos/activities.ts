@@ -153,7 +153,6 @@ export function signupByCode(tx: Query, code: string): Promise<SignupRow | undef
 	]);
 }
 
-/** Sign-ups of one activity from a date on (the desk's list), cancelled ones included. */
 export function signupsFrom(tx: Query, activityId: number, fromDate: string): Promise<SignupRow[]> {
 	return tx.all<SignupRow>(
 		`SELECT ${SIGNUP_COLUMNS} FROM activity_signups WHERE activity_id = ? AND occurrence >= ?
@@ -182,10 +181,6 @@ export async function cancelSignup(tx: Query, id: number, now: number): Promise<
 	return r.changes;
 }
 
-/**
- * Attendance per activity date in [fromDate, toDate], for the figures: an occurrence with anyone
- * marked present was held.
- */
 export function attendanceByOccurrence(
 	tx: Query,
 	fromDate: string,

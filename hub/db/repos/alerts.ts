@@ -17,7 +17,6 @@ export function openAlerts(tx: Query, limit = 200): Promise<AlertRow[]> {
 	);
 }
 
-/** A person looked at it: it leaves the desk's list (the row stays, for the record). */
 export async function resolveAlert(tx: Query, id: number, at: number): Promise<boolean> {
 	const r = await tx.run('UPDATE alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL', [
 		at,

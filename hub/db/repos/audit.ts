@@ -2,7 +2,6 @@ import type { Query } from '../sqlite.ts';
 import { type AuditEntry, type AuditRow, type AuditRepo } from '../../store/audit.ts';
 import type { SqlRepo } from '../sql-repo.ts';
 
-/** Call inside the transaction that makes the change, so the record and the change stand or fall together. */
 export async function appendAudit(tx: Query, e: AuditEntry): Promise<void> {
 	await tx.run(
 		'INSERT INTO audit_log (staff_id, action, target_type, target_id, before_json, after_json, at) VALUES (?, ?, ?, ?, ?, ?, ?)',

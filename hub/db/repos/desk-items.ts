@@ -126,7 +126,6 @@ export async function unfinishedItems(tx: Query, limit = 2000): Promise<DeskItem
 	return rows.map(toDeskItem);
 }
 
-/** Ticket (exact, any case), phone digits or words in the text, any status, newest first. */
 export async function searchItems(tx: Query, q: string, limit = 100): Promise<DeskItem[]> {
 	const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 	const rows = await tx.all<DeskItemRow>(
@@ -138,7 +137,6 @@ export async function searchItems(tx: Query, q: string, limit = 100): Promise<De
 	return rows.map(toDeskItem);
 }
 
-/** Same site, same category, received within the window, still open to merging. */
 export async function mergeCandidates(
 	tx: Query,
 	item: { id: string; siteSlug: string; category: string },
@@ -172,7 +170,6 @@ export function mergedFrom(
 	);
 }
 
-/** The figures' raw material: items received in [start, end), optionally one site/category. */
 export async function figureRows(
 	tx: Query,
 	range: { start: number; end: number },
@@ -219,7 +216,6 @@ export async function figureRows(
 	}));
 }
 
-/** Items for the CSV export, oldest first. */
 export async function exportItems(
 	tx: Query,
 	range: { start: number; end: number },
@@ -242,10 +238,6 @@ export async function exportItems(
 	return rows.map(toDeskItem);
 }
 
-/**
- * The item a merged duplicate now stands for (following merges, at most 10 deep), so the
- * duplicate's resident tracks and rates the item the desk kept. Any other wish is itself.
- */
 export async function survivorOf(tx: Query, row: WishRow): Promise<WishRow> {
 	let current = row;
 	for (let depth = 0; depth < 10 && current.status === 'merged'; depth++) {

@@ -42,7 +42,6 @@ export async function useEnrolment(tx: Query, id: number, now: number): Promise<
 	return r.changes === 1;
 }
 
-/** Gives a kiosk a new device token (its hash) and lifts a revocation: a fresh enrolment. */
 export async function setKioskToken(tx: Query, kioskId: number, tokenHash: string): Promise<void> {
 	await tx.run('UPDATE kiosks SET token_hash = ?, revoked_at = NULL WHERE id = ?', [
 		tokenHash,

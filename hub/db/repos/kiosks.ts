@@ -56,7 +56,6 @@ export async function kiosksByTokenHashes(
 	return new Map(rows.map(({ token_hash, ...r }) => [token_hash, atSite(r)]));
 }
 
-/** Kiosks by id with their sites and the last counter of each one's tickets, for many hellos. */
 export async function kiosksForHello(
 	tx: Query,
 	ids: readonly number[]
@@ -75,11 +74,6 @@ export function kioskById(tx: Query, id: number): Promise<KioskRow | undefined> 
 	return tx.get<KioskRow>(`SELECT ${COLUMNS} FROM kiosks WHERE id = ?`, [id]);
 }
 
-/**
- * Records when kiosks were last seen, all in one statement: after a hub restart a thousand kiosks
- * say hello within seconds, and one UPDATE each would hold the writer (and every wish behind it)
- * for tens of milliseconds.
- */
 export async function touchKiosks(
 	tx: Query,
 	seen: readonly (readonly [number, number])[]
@@ -92,10 +86,6 @@ export async function touchKiosks(
 	);
 }
 
-/**
- * Writes many kiosks' latest heartbeats in one statement: a thousand kiosks beating once a
- * minute would otherwise be an fsync'd write every 60 ms beside the wishes.
- */
 export async function recordHeartbeats(
 	tx: Query,
 	reports: readonly HeartbeatReport[]

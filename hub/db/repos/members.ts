@@ -22,12 +22,10 @@ export function memberById(tx: Query, id: number): Promise<MemberRow | undefined
 	return tx.get<MemberRow>(`${SELECT_MEMBER} WHERE m.id = ?`, [id]);
 }
 
-/** Every member, active ones first, by member number. */
 export function listMembers(tx: Query): Promise<MemberRow[]> {
 	return tx.all<MemberRow>(`${SELECT_MEMBER} ORDER BY m.active DESC, m.member_no`);
 }
 
-/** Counts one wrong PIN; locks the member until lockUntil once the count reaches maxFailures. */
 export async function recordPinFailure(
 	tx: Query,
 	id: number,

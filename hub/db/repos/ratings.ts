@@ -19,7 +19,6 @@ export async function insertRating(
 	);
 }
 
-/** When the first rating given at or after `since` (the latest resolution) was made, if any. */
 export async function firstRatingSince(
 	tx: Query,
 	wishId: string,

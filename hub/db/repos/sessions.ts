@@ -13,7 +13,6 @@ export async function insertSession(
 	);
 }
 
-/** The member id of a live (unexpired) session, or undefined. */
 export async function liveSessionMember(
 	tx: Query,
 	tokenHash: string,
@@ -30,7 +29,6 @@ export async function deleteSession(tx: Query, tokenHash: string): Promise<void>
 	await tx.run('DELETE FROM member_sessions WHERE token_hash = ?', [tokenHash]);
 }
 
-/** Ends every session of a member (deactivation, PIN change). */
 export async function deleteMemberSessions(tx: Query, memberId: number): Promise<void> {
 	await tx.run('DELETE FROM member_sessions WHERE member_id = ?', [memberId]);
 }

@@ -47,7 +47,6 @@ export async function countAdmins(tx: Query): Promise<number> {
 	return row?.n ?? 0;
 }
 
-/** Counts one wrong password; locks the account until lockUntil once failures reach max. */
 export async function recordLoginFailure(
 	tx: Query,
 	id: number,
@@ -96,7 +95,6 @@ export async function insertStaffSession(
 	);
 }
 
-/** The active staff member behind a live session, or undefined. */
 export function liveSessionStaff(
 	tx: Query,
 	tokenHash: string,
@@ -128,7 +126,6 @@ export async function deleteStaffSession(tx: Query, tokenHash: string): Promise<
 	await tx.run('DELETE FROM staff_sessions WHERE token_hash = ?', [tokenHash]);
 }
 
-/** Ends every session of one person (deactivation, password change). */
 export async function deleteSessionsOfStaff(tx: Query, staffId: number): Promise<void> {
 	await tx.run('DELETE FROM staff_sessions WHERE staff_id = ?', [staffId]);
 }

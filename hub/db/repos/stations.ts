@@ -40,7 +40,6 @@ export function siteServices(
 	);
 }
 
-/** Site ids that have at least one live service: the desk's station panel lists these first. */
 export async function sitesWithServices(tx: Query): Promise<number[]> {
 	const rows = await tx.all<{ site_id: number }>(
 		'SELECT DISTINCT site_id FROM station_services WHERE active = 1 ORDER BY site_id'

@@ -2,12 +2,6 @@ import type { Query } from '../sqlite.ts';
 import type { TicketsRepo } from '../../store/tickets.ts';
 import type { SqlRepo } from '../sql-repo.ts';
 
-/**
- * The highest counter among tickets "<prefix>-NNNN" (0 when there is none). A range of the
- * ticket_no key rather than LIKE, which SQLite cannot serve from an index (it is case-blind):
- * a prefix holds no dash, and '.' is the character after '-', so the range is exactly the
- * prefix's tickets, read from the index alone.
- */
 export async function lastTicketWithPrefix(tx: Query, prefix: string): Promise<number> {
 	const row = await tx.get<{ n: number | null }>(`SELECT ${lastTicketOf('?1')} AS n`, [prefix]);
 	return row?.n ?? 0;

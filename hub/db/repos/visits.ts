@@ -32,7 +32,6 @@ export async function visitsOn(tx: Query, siteId: number, day: string): Promise<
 	return row?.n ?? 0;
 }
 
-/** Visits per site and day in [fromDay, toDay] (Shanghai dates, inclusive). */
 export function visitsByDay(
 	tx: Query,
 	fromDay: string,

@@ -128,7 +128,6 @@ export function wallWishes(
 	);
 }
 
-/** A wish by one of the codes printed on its slip (claim QR, track QR, ticket number). */
 export function wishByCode(
 	tx: Query,
 	column: 'claim_code' | 'track_code' | 'ticket_no',
@@ -137,7 +136,6 @@ export function wishByCode(
 	return tx.get<WishRow>(`${SELECT_ROW} WHERE w.${column} = ?`, [value]);
 }
 
-/** What a member holds now, and what they finished in the last 30 days. */
 export function memberWishes(tx: Query, memberId: number, now: number): Promise<WishRow[]> {
 	return tx.all<WishRow>(
 		`${SELECT_ROW} WHERE w.member_id = ?
@@ -147,7 +145,6 @@ export function memberWishes(tx: Query, memberId: number, now: number): Promise<
 	);
 }
 
-/** Micro-wishes of a site still waiting for a helper, oldest first (they have waited longest). */
 export function waitingWishesAt(tx: Query, siteId: number, limit = 50): Promise<WishRow[]> {
 	return tx.all<WishRow>(
 		`${SELECT_ROW} WHERE w.site_id = ? AND w.kind = 'wish' AND w.status IN ('open', 'reopened')
@@ -156,7 +153,6 @@ export function waitingWishesAt(tx: Query, siteId: number, limit = 50): Promise<
 	);
 }
 
-/** Wishes a member holds in one of `statuses` whose last change is at or before `cutoff`. */
 export function staleMemberClaims(
 	tx: Query,
 	statuses: readonly WishStatus[],

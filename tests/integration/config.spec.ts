@@ -1,0 +1,56 @@
+/**
+ * The environment is read in one place (hub/config.ts), and what it says reaches the running hub:
+ * the number of backups kept applies to the automatic backups as much as to `npm run backup`.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { configFromEnv } from '../../hub/config.ts';
+import { BACKUP_DIR } from '../../hub/infra/backups.ts';
+import { startHub } from '../../hub/main.ts';
+import { closeAll, tempDir, testConfig } from '../helpers/start-hub.ts';
+
+afterEach(closeAll);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('configuration', () => {
+	it('keeps as many automatic backups as WISHWALL_BACKUP_KEEP says', async () => {
+		const dataDir = await tempDir();
+		const fromEnv = configFromEnv({ WISHWALL_DATA: dataDir, WISHWALL_BACKUP_KEEP: '2' });
+		expect(fromEnv.backupKeep).toBe(2);
+		const hub = await startHub({
+			...testConfig(dataDir),
+			backupKeep: fromEnv.backupKeep,
+			backupEveryMs: 150
+		});
+		try {
+			const dir = join(dataDir, BACKUP_DIR);
+			const seen = new Set<string>();
+			const deadline = Date.now() + 10_000;
+			while (seen.size < 4 && Date.now() < deadline) {
+				for (const name of await readdir(dir).catch(() => [] as string[])) {
+					if (name.endsWith('.sqlite')) seen.add(name);
+				}
+				await sleep(50);
+			}
+			expect(seen.size).toBeGreaterThanOrEqual(4);
+			await sleep(300);
+			const kept = (await readdir(dir)).filter((n) => n.endsWith('.sqlite'));
+			expect(kept).toHaveLength(2);
+		} finally {
+			await hub.close();
+		}
+	});
+
+	it('refuses a malformed phone limit or backup count at start, naming the variable', () => {
+		expect(() => configFromEnv({ WISHWALL_PHONE_LIMIT: '100000/60x' })).toThrow(
+			/WISHWALL_PHONE_LIMIT/
+		);
+		expect(() => configFromEnv({ WISHWALL_BACKUP_KEEP: 'many' })).toThrow(/WISHWALL_BACKUP_KEEP/);
+		expect(configFromEnv({ WISHWALL_PHONE_LIMIT: '3/60' }).phoneLimit).toEqual({
+			max: 3,
+			windowMs: 60_000
+		});
+	});
+});
