@@ -23,7 +23,7 @@ import {
 } from '../../shared/schemas/desk.ts';
 import { NoPayloadSchema } from '../../shared/schemas/stations.ts';
 import { type WallEvent } from '../../shared/schemas/wishes.ts';
-import type { DispatchService } from '../services/dispatch.ts';
+import type { DispatchService } from '../services/dispatch/service.ts';
 import type { FleetSockets } from '../services/fleet.ts';
 import type { StaffService } from '../services/staff/service.ts';
 import { handle } from './ack.ts';

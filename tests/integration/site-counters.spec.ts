@@ -13,7 +13,7 @@ import { sqliteStore } from '../../hub/db/store.ts';
 import { migrate, MIGRATIONS_DIR } from '../../hub/db/migrate.ts';
 import { seedDemoIfEmpty } from '../../hub/demo/seed.ts';
 import { openDb, type Db } from '../../hub/db/sqlite.ts';
-import { policiesFrom } from '../../hub/services/dispatch.ts';
+import { policiesFrom } from '../../hub/services/dispatch/policies.ts';
 import { createWishService } from '../../hub/services/wishes/service.ts';
 import { computeFigures } from '../../shared/domain/figures.ts';
 import { shanghaiYear, shanghaiYearStart } from '../../shared/domain/time.ts';
