@@ -26,7 +26,7 @@ import { createAutoRelease, type AutoReleaseTuning } from './services/auto-relea
 import { createClaimService } from './services/claims.ts';
 import { createDispatchService } from './services/dispatch/service.ts';
 import { createFiguresQuery } from './services/figures/query.ts';
-import { createFleetService } from './services/fleet.ts';
+import { createFleetService } from './services/fleet/service.ts';
 import { createKioskService } from './services/kiosks.ts';
 import { createMemberService, type MemberTuning } from './services/members.ts';
 import { createPhoneService } from './services/phone.ts';

@@ -24,7 +24,7 @@ import {
 import { NoPayloadSchema } from '../../shared/schemas/stations.ts';
 import { type WallEvent } from '../../shared/schemas/wishes.ts';
 import type { DispatchService } from '../services/dispatch/service.ts';
-import type { FleetSockets } from '../services/fleet.ts';
+import type { FleetSockets } from '../services/fleet/service.ts';
 import type { StaffService } from '../services/staff/service.ts';
 import { handle } from './ack.ts';
 import type { AnySocket, DeskSocket, HubServer } from './types.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DispatchService } from '../../hub/services/dispatch.ts';
+import type { DispatchService } from '../../hub/services/dispatch/service.ts';
 import { deskRelay } from '../../hub/socket/desk.ts';
 import type { HubServer } from '../../hub/socket/types.ts';
 import { DESK_ROOM } from '../../shared/protocol.ts';
