@@ -45,7 +45,7 @@ export interface Target {
 	stop(): Promise<void>;
 }
 
-export interface Running {
+interface Running {
 	child: ChildProcess;
 	port: number;
 }
