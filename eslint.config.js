@@ -40,6 +40,25 @@ export default ts.config(
 		}
 	},
 	{
+		// .dependency-cruiser.js forbids kiosk → hub imports, but it reads a .svelte file after the
+		// Svelte compiler has dropped its type-only imports; this catches those.
+		files: ['kiosk/**/*.svelte'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '(^|/)hub/',
+							message:
+								'kiosk/ reaches the hub only through $lib/server/hub.ts (rule kiosk-reaches-hub-through-accessor).'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		files: ['**/*.js'],
 		...ts.configs.disableTypeChecked
 	},

@@ -82,7 +82,6 @@ export async function runBench(opts: BenchOptions): Promise<BenchRun> {
 			enrolments,
 			sizes: opts.sizes,
 			buildDir: opts.buildDir,
-			hubDataDir,
 			log
 		};
 		for (const name of SCENARIO_NAMES) {

@@ -43,8 +43,6 @@ export interface BenchContext {
 	sizes: Sizes;
 	/** adapter-node output the hub serves (scenario 6 reads its files). */
 	buildDir: string;
-	/** The hub's data folder (demo kiosk tokens live there). */
-	hubDataDir: string;
 	log(message: string): void;
 }
 

@@ -50,7 +50,8 @@ interface Running {
 	port: number;
 }
 
-function spawnServer(
+/** Starts script in its own node process and resolves once it prints "READY <port>". */
+export function spawnServer(
 	script: string,
 	env: Record<string, string>,
 	nodeArgs: string[]
@@ -92,6 +93,15 @@ function spawnServer(
 function exited(child: ChildProcess): Promise<void> {
 	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
 	return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** SIGTERM, and SIGKILL if the server has not exited 15 s later. */
+export async function stopServer(child: ChildProcess): Promise<void> {
+	const done = exited(child);
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+	await done;
+	clearTimeout(timer);
 }
 
 function askMemory(child: ChildProcess): Promise<Memory> {
@@ -152,11 +162,7 @@ function createTarget(
 			if (!running) return;
 			const r = running;
 			running = null;
-			const done = exited(r.child);
-			r.child.kill('SIGTERM');
-			const timer = setTimeout(() => r.child.kill('SIGKILL'), 15_000);
-			await done;
-			clearTimeout(timer);
+			await stopServer(r.child);
 		}
 	};
 	return target;

@@ -3,8 +3,10 @@
  * from the build output), and load timing in real Chromium with the CPU slowed 4× (CDP): largest
  * contentful paint and time to interactive, for the first visit (the enrolment button pressed)
  * and for a boot (the same kiosk opening its page again with an empty HTTP cache). The baseline
- * is /bench-bare, a SvelteKit page that only connects socket.io-client and shows a heading,
- * served by the same hub.
+ * is the bare page (tests/bench/bare/): a SvelteKit app of one page that only connects
+ * socket.io-client and shows a heading, built with the same adapter and measured the same way, but
+ * built and served by the bench on its own (its own process, a Socket.IO server that only greets),
+ * so it is not part of the product's build.
  */
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -18,7 +20,7 @@ import {
 	type Page,
 	type Response
 } from 'playwright';
-import { DEMO_KIOSKS_FILE, type DemoKiosk } from '../../../hub/demo/seed.ts';
+import { serveBarePage } from '../bare/serve.ts';
 import { figure, type Scenario } from '../figures.ts';
 import type { Enrolment } from '../fleet.ts';
 
@@ -238,25 +240,19 @@ function summary(runs: PageLoad[]) {
 	};
 }
 
-/** runs × (first visit, boot); visit(i) is run i's first visit. */
+/** runs × (first visit, boot); visit(i) is run i's first visit; clientDir holds the page's files. */
 async function measurePage(
 	browser: Browser,
 	visit: (run: number) => FirstVisit,
 	bootUrl: string,
+	clientDir: string,
 	ctx: Parameters<Scenario>[0]
 ) {
 	const w = ctx.sizes.weight;
 	const loads: { first: PageLoad; boot: PageLoad }[] = [];
 	for (let i = 0; i < w.runs; i++) {
 		loads.push(
-			await loadOnce(
-				browser,
-				visit(i),
-				bootUrl,
-				join(ctx.buildDir, 'client'),
-				w.cpuSlowdown,
-				w.quietWindowMs
-			)
+			await loadOnce(browser, visit(i), bootUrl, clientDir, w.cpuSlowdown, w.quietWindowMs)
 		);
 	}
 	return { first: summary(loads.map((l) => l.first)), boot: summary(loads.map((l) => l.boot)) };
@@ -268,32 +264,32 @@ export const weightScenario: Scenario = async (ctx) => {
 			`no build in ${ctx.buildDir}: run the bench without --no-build, or npm run build`
 		);
 	}
-	const demo = JSON.parse(
-		await readFile(join(ctx.hubDataDir, DEMO_KIOSKS_FILE), 'utf8')
-	) as DemoKiosk[];
-	const kiosk = demo[0]!;
 	const site = ctx.enrolments[0]?.site;
 	if (ctx.enrolments.length < ctx.sizes.weight.runs || !site)
 		throw new Error('the weight scenario needs one enrolment code per run');
 	const base = ctx.hub.url();
-	const browser = await chromium.launch({
-		executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-		args: CHROMIUM_ARGS
-	});
+	// Built (when stale) and started before the browser, so neither is timed in a page load.
+	const barePage = await serveBarePage(ctx.log);
+	let browser: Browser | undefined;
 	try {
+		browser = await chromium.launch({
+			executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+			args: CHROMIUM_ARGS
+		});
 		ctx.log(`weight: /kiosk/${site} in Chromium, CPU ${ctx.sizes.weight.cpuSlowdown}× slower`);
 		const ours = await measurePage(
 			browser,
 			(run) => enrolmentVisit(base, ctx.enrolments[run]!),
 			`${base}/kiosk/${site}`,
+			join(ctx.buildDir, 'client'),
 			ctx
 		);
-		ctx.log('weight: /bench-bare');
-		const bareUrl = `${base}/bench-bare`;
+		ctx.log('weight: the bare page');
 		const bare = await measurePage(
 			browser,
-			() => ({ navigate: (page) => page.goto(`${bareUrl}#device=${kiosk.token}`) }),
-			bareUrl,
+			() => ({ navigate: (page) => page.goto(barePage.url, { waitUntil: 'load' }) }),
+			barePage.url,
+			barePage.clientDir,
 			ctx
 		);
 		const slow = `${ctx.sizes.weight.cpuSlowdown}× CPU`;
@@ -359,6 +355,7 @@ export const weightScenario: Scenario = async (ctx) => {
 			details: { kiosk: ours, bare }
 		};
 	} finally {
-		await browser.close();
+		await browser?.close();
+		await barePage.stop();
 	}
 };
