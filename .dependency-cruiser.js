@@ -26,6 +26,16 @@ export default {
 			to: { path: '^hub/services/' }
 		},
 		{
+			name: 'services-see-the-store-only',
+			comment:
+				'Use cases, sockets and HTTP routes talk to the Store interface (hub/store/), never to an ' +
+				'engine: hub/db/ is the SQLite one, and a second engine must be a folder, not a rewrite. ' +
+				'The composition root (hub/core.ts) and the command-line tools pick the engine.',
+			severity: 'error',
+			from: { path: '^hub/(services|socket|http|store)/' },
+			to: { path: '^hub/db/' }
+		},
+		{
 			name: 'no-cycles',
 			comment:
 				'A cycle makes two modules one unit: neither can be read, tested or changed alone, and ' +
@@ -50,7 +60,9 @@ export default {
 				'kiosk/ is the browser and SvelteKit side: the hub and shared/ must run without it (the hub ' +
 				'starts before the app is even built), so neither may import from it.',
 			severity: 'error',
-			from: { path: '^(hub|shared)/' },
+			// render-prompts is a build-time tool that turns the kiosk's read-aloud catalogue into audio
+			// files for static/; it never runs inside the hub.
+			from: { path: '^(hub|shared)/', pathNot: '^hub/cli/render-prompts\\.ts$' },
 			to: { path: '^kiosk/' }
 		},
 		{

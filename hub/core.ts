@@ -14,7 +14,7 @@ import {
 } from './config.ts';
 import { openSqliteStore } from './db/store.ts';
 import { DEMO_DISPATCHER, seedDemoIfEmpty } from './demo/seed.ts';
-import type { HubRoute } from './http/app.ts';
+import type { Health, HubRoute } from './http/app.ts';
 import { createPhotoRoutes } from './http/photos.ts';
 import { createSpeechRoutes } from './http/speech.ts';
 import { createVoiceRoutes } from './http/voice.ts';
@@ -57,18 +57,6 @@ export interface CoreOptions {
 		autoRelease?: Partial<AutoReleaseTuning>;
 		stations?: Partial<StationTuning>;
 	};
-}
-
-export interface Health {
-	status: 'ok' | 'degraded';
-	db: 'ok' | 'error';
-	lastSeq: number | null;
-	clients: number;
-	uptimeSeconds: number;
-	/** Bytes (process.memoryUsage): what the connected fleet costs this process. */
-	memory: { heapUsed: number; rss: number };
-	/** 99th percentile event-loop delay since the previous health read, in ms. */
-	eventLoopP99Ms: number;
 }
 
 /** Sampling interval of the event-loop delay monitor; Node reports it inside every sample. */

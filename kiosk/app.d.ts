@@ -1,5 +1,5 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-import type { Core } from '../hub/core.ts';
+import type { Core } from '$lib/server/hub.ts';
 import type { StaffPrincipal } from '../shared/schemas/desk.ts';
 
 declare global {

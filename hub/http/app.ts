@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Core, Health } from '../core.ts';
 import { setSecurityHeaders } from './headers.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
@@ -52,6 +51,19 @@ function takenByRoute(req: IncomingMessage, res: ServerResponse, routes: HubRout
 	}
 }
 
+/** What /healthz answers. */
+export interface Health {
+	status: 'ok' | 'degraded';
+	db: 'ok' | 'error';
+	lastSeq: number | null;
+	clients: number;
+	uptimeSeconds: number;
+	/** Bytes (process.memoryUsage): what the connected fleet costs this process. */
+	memory: { heapUsed: number; rss: number };
+	/** 99th percentile event-loop delay since the previous health read, in ms. */
+	eventLoopP99Ms: number;
+}
+
 /** What the hub serves itself beside the app. */
 export interface HubPaths {
 	routes: HubRoute[];
@@ -73,7 +85,7 @@ export function serveHubPaths(hub: HubPaths, req: IncomingMessage, res: ServerRe
 const APP_KEY = Symbol.for('wishwall.hub');
 
 /** Hands the core to the app's server code (kiosk/lib/server/hub.ts reads it): set before it loads. */
-export function exposeToApp(core: Core): void {
+export function exposeToApp(core: object): void {
 	(globalThis as Record<symbol, unknown>)[APP_KEY] = core;
 }
 

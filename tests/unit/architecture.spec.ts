@@ -26,16 +26,24 @@ const CLEAN: Tree = {
 	'shared/protocol.ts': 'export const PROTOCOL_VERSION = 1;\n',
 	'hub/config.ts': 'export const configFromEnv = () => ({ port: 0 });\n',
 	'hub/core.ts': `import { PROTOCOL_VERSION } from '../shared/protocol.ts';
+import { sqliteStore } from './db/store.ts';
+import { wishes } from './services/wishes.ts';
 export interface Core { version: typeof PROTOCOL_VERSION }
+export const core = () => wishes(sqliteStore());
 `,
+	'hub/store/store.ts': 'export interface Store { listWishes(): unknown }\n',
 	'hub/db/sqlite.ts': `import sqlite3 from 'sqlite3';
 export const driver = sqlite3;
 `,
 	'hub/db/repos/wishes.ts': `import { driver } from '../sqlite.ts';
 export const listWishes = () => driver;
 `,
-	'hub/services/wishes.ts': `import { listWishes } from '../db/repos/wishes.ts';
-export const wishes = listWishes;
+	'hub/db/store.ts': `import type { Store } from '../store/store.ts';
+import { listWishes } from './repos/wishes.ts';
+export const sqliteStore = (): Store => ({ listWishes });
+`,
+	'hub/services/wishes.ts': `import type { Store } from '../store/store.ts';
+export const wishes = (store: Store) => store.listWishes();
 `,
 	'kiosk/lib/server/hub.ts': `import type { Core } from '../../../hub/core.ts';
 export const hub = (): Core => ({ version: 1 });
@@ -81,6 +89,9 @@ export type Locals = { hub: Core };
 `,
 	'hub/cli/prompts.ts': `import { title } from '$lib/strings.ts';
 export const prompt = title;
+`,
+	'hub/services/claims.ts': `import { listWishes } from '../db/repos/wishes.ts';
+export const claims = listWishes;
 `,
 	'hub/services/backups.ts': `import sqlite3 from 'sqlite3';
 export const backupDriver = sqlite3;
@@ -165,6 +176,12 @@ describe('the architecture check (.dependency-cruiser.js)', () => {
 		]);
 	});
 
+	it('refuses a use case reaching past the store into the SQLite engine', () => {
+		expect(reported('services-see-the-store-only')).toEqual([
+			'hub/services/claims.ts → hub/db/repos/wishes.ts'
+		]);
+	});
+
 	it('refuses an import cycle, even when one side imports only a type', () => {
 		expect(reported('no-cycles')).toHaveLength(1);
 		expect(reported('no-cycles')[0]).toMatch(
@@ -199,8 +216,8 @@ describe('the architecture check (.dependency-cruiser.js)', () => {
 	});
 
 	it('exits non-zero on the broken tree, reporting nothing beyond the breaks', () => {
-		expect(broken.violations, broken.output).toHaveLength(8);
-		expect(broken.exitCode).toBe(8);
+		expect(broken.violations, broken.output).toHaveLength(9);
+		expect(broken.exitCode).toBe(9);
 	});
 
 	it('passes a tree that keeps every rule, its $lib and $shared imports resolved', () => {

@@ -5,6 +5,8 @@
  */
 import type { Core } from '../../../hub/core.ts';
 
+export type { Core };
+
 const KEY = Symbol.for('wishwall.hub');
 
 export function hub(): Core {
