@@ -21,7 +21,7 @@ import { createVoiceRoutes } from './http/voice.ts';
 import { backupNow, scheduleBackups } from './infra/backups.ts';
 import type { Broadcaster } from './infra/broadcaster.ts';
 import { failureLimiter } from './infra/rate-limit.ts';
-import { createActivityService } from './services/activities.ts';
+import { createActivityService } from './services/activities/service.ts';
 import { createAutoRelease, type AutoReleaseTuning } from './services/auto-release.ts';
 import { createClaimService } from './services/claims.ts';
 import { createDispatchService } from './services/dispatch.ts';
