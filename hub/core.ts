@@ -31,7 +31,7 @@ import { createKioskService } from './services/kiosks.ts';
 import { createMemberService, type MemberTuning } from './services/members.ts';
 import { createPhoneService } from './services/phone.ts';
 import { createStaffService, type StaffOptions } from './services/staff/service.ts';
-import { createStationService, type StationTuning } from './services/stations.ts';
+import { createStationService, type StationTuning } from './services/stations/service.ts';
 import { createTrackingService, type TrackingTuning } from './services/tracking.ts';
 import { createWishService } from './services/wishes/service.ts';
 import { deskRelay, fleetSockets } from './socket/desk.ts';

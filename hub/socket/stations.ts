@@ -12,7 +12,7 @@ import {
 	StationPinCheckSchema
 } from '../../shared/schemas/stations.ts';
 import type { ActivityService } from '../services/activities/service.ts';
-import type { StationServiceApi } from '../services/stations.ts';
+import type { StationServiceApi } from '../services/stations/service.ts';
 import { handle } from './ack.ts';
 import type { HubSocket } from './types.ts';
 
