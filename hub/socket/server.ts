@@ -11,8 +11,8 @@ import { deskAuth, isDeskSocket, onDeskConnection, type DeskDeps } from './desk.
 import type { HubServer, HubSocket } from './types.ts';
 import { onKioskConnection, type KioskSubmitLimits } from './wishes.ts';
 import { registerTrackHandlers } from './track.ts';
-import type { ActivityService } from '../services/activities.ts';
-import type { StationServiceApi } from '../services/stations.ts';
+import type { ActivityService } from '../services/activities/service.ts';
+import type { StationServiceApi } from '../services/stations/service.ts';
 import { registerStationHandlers } from './stations.ts';
 
 export function createSocketServer(http: HttpServer): HubServer {

@@ -11,8 +11,8 @@ import {
 	SignupSchema,
 	StationPinCheckSchema
 } from '../../shared/schemas/stations.ts';
-import type { ActivityService } from '../services/activities.ts';
-import type { StationServiceApi } from '../services/stations.ts';
+import type { ActivityService } from '../services/activities/service.ts';
+import type { StationServiceApi } from '../services/stations/service.ts';
 import { handle } from './ack.ts';
 import type { HubSocket } from './types.ts';
 
