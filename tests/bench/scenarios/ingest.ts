@@ -1,8 +1,8 @@
 /**
  * 3. Durable ingest: 50 kiosks in a closed loop (send, wait for the ack that follows COMMIT, send
  * again). Once one wish per request (wish:submit), once through the outbox path
- * (wish:submitBatch). The baseline runs the same two loops; its 100-row transactions are the
- * ceiling our figure is held against.
+ * (wish:submitBatch), which is how a kiosk sends every wish and the figure judged. The baseline
+ * runs the same two loops; its 100-row transactions are the ceiling our figure is held against.
  */
 import { figure, type Scenario } from '../figures.ts';
 import { firstKiosks, nextWish } from '../fleet.ts';
@@ -132,7 +132,8 @@ export const ingestScenario: Scenario = async (ctx) => {
 				'wishes/s',
 				oneByOne!.rowsPerSecond,
 				baseOne!.rowsPerSecond,
-				goal,
+				// Not judged: kiosks send every wish through the outbox path below.
+				undefined,
 				share(oneByOne!.rowsPerSecond)
 			),
 			figure('ingest', `wish:submit ack p99`, 'ms', oneByOne!.ack.p99, baseOne!.ack.p99),
