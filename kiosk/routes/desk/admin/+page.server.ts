@@ -17,7 +17,7 @@ import {
 } from '$shared/schemas/desk.ts';
 import { ContactPhoneSchema } from '$shared/schemas/wishes.ts';
 import { MemberNoSchema, PinSchema } from '$shared/schemas/members.ts';
-import { parseCsv } from '$lib/components/desk/csv.ts';
+import { parseCsv } from '$lib/csv.ts';
 import { requireStaff } from '$lib/server/staff-auth.ts';
 import type { Actions, PageServerLoad } from './$types';
 
