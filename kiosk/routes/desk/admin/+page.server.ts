@@ -17,6 +17,7 @@ import {
 } from '$shared/schemas/desk.ts';
 import { ContactPhoneSchema } from '$shared/schemas/wishes.ts';
 import { MemberNoSchema, PinSchema } from '$shared/schemas/members.ts';
+import { ErrorCode } from '$shared/errors.ts';
 import { parseCsv } from '$lib/csv.ts';
 import { requireStaff } from '$lib/server/staff-auth.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -60,7 +61,7 @@ function text(form: Form, key: string): string {
 
 /** The first issue's code (our schemas name every refusal), for the page's error catalogue. */
 function problemOf(issues: readonly v.BaseIssue<unknown>[]): string {
-	return issues[0]?.message ?? 'invalid_payload';
+	return issues[0]?.message ?? ErrorCode.invalidPayload;
 }
 
 /** Validates, calls, and turns the outcome into what the page shows under the tab's forms. */
@@ -76,7 +77,10 @@ async function change<S extends v.GenericSchema<unknown, unknown>>(
 	if (!parsed.success) return fail(400, { tab, problem: problemOf(parsed.issues) });
 	const r = await call(parsed.output);
 	if (!r.ok)
-		return fail(r.error === 'forbidden' ? 403 : 400, { tab, problem: r.message || r.error });
+		return fail(r.error === ErrorCode.forbidden ? 403 : 400, {
+			tab,
+			problem: r.message || r.error
+		});
 	return { tab, saved: true, value: r.value };
 }
 

@@ -7,6 +7,7 @@ import {
 	ServiceStateChangeSchema,
 	type StationService
 } from '$shared/schemas/stations.ts';
+import { ErrorCode } from '$shared/errors.ts';
 import { requireStaff } from '$lib/server/staff-auth.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -54,9 +55,10 @@ export const actions: Actions = {
 			state: form.get('state'),
 			note: String(form.get('note') ?? '')
 		});
-		if (!parsed.success) return refuse(400, key, parsed.issues[0]?.message ?? 'invalid_payload');
+		if (!parsed.success)
+			return refuse(400, key, parsed.issues[0]?.message ?? ErrorCode.invalidPayload);
 		const r = await locals.hub.stations.setState({ kind: 'staff', who }, parsed.output);
-		if (!r.ok) return refuse(r.error === 'forbidden' ? 403 : 409, key, r.error);
+		if (!r.ok) return refuse(r.error === ErrorCode.forbidden ? 403 : 409, key, r.error);
 		return { serviceKey: key, saved: true };
 	},
 
@@ -74,10 +76,11 @@ export const actions: Actions = {
 			position: num(form, 'position') || 0,
 			active: form.get('active') === 'on'
 		});
-		if (!parsed.success) return refuse(400, key, parsed.issues[0]?.message ?? 'invalid_payload');
+		if (!parsed.success)
+			return refuse(400, key, parsed.issues[0]?.message ?? ErrorCode.invalidPayload);
 		const target = Number.isNaN(serviceId) ? { siteId } : { serviceId };
 		const r = await locals.hub.stations.saveService(who, target, parsed.output);
-		if (!r.ok) return refuse(r.error === 'forbidden' ? 403 : 400, key, r.message);
+		if (!r.ok) return refuse(r.error === ErrorCode.forbidden ? 403 : 400, key, r.message);
 		return { serviceKey: key, saved: true };
 	},
 
@@ -90,7 +93,7 @@ export const actions: Actions = {
 		const key = `pin:${siteId}`;
 		if (raw !== '' && !v.is(PinSchema, raw)) return refuse(400, key, 'bad_pin');
 		const r = await locals.hub.stations.setPin(who, siteId, raw === '' ? null : raw);
-		if (!r.ok) return refuse(r.error === 'forbidden' ? 403 : 400, key, r.error);
+		if (!r.ok) return refuse(r.error === ErrorCode.forbidden ? 403 : 400, key, r.error);
 		return { serviceKey: key, saved: true };
 	}
 };

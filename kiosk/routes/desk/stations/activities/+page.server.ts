@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { ActivityInputSchema, LocalDateSchema, SignupSchema } from '$shared/schemas/stations.ts';
 import { RowIdSchema } from '$shared/schemas/desk.ts';
+import { ErrorCode } from '$shared/errors.ts';
 import { requireStaff } from '$lib/server/staff-auth.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -66,7 +67,7 @@ export const actions: Actions = {
 		const key = Number.isNaN(id) ? 'new' : `activity:${id}`;
 		const parsed = v.safeParse(ActivityInputSchema, fromForm(form));
 		if (!parsed.success) {
-			return fail(400, { key, problem: parsed.issues[0]?.message ?? 'invalid_payload' });
+			return fail(400, { key, problem: parsed.issues[0]?.message ?? ErrorCode.invalidPayload });
 		}
 		const r = await locals.hub.activities.save(
 			who,
@@ -74,7 +75,7 @@ export const actions: Actions = {
 			Number.isNaN(id) ? null : id,
 			parsed.output
 		);
-		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { key, problem: r.error });
+		if (!r.ok) return fail(r.error === ErrorCode.forbidden ? 403 : 400, { key, problem: r.error });
 		return { key, saved: true };
 	},
 
@@ -83,7 +84,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const signupId = int(form.get('signupId'));
 		if (!v.is(RowIdSchema, signupId))
-			return fail(400, { key: 'signup', problem: 'invalid_payload' });
+			return fail(400, { key: 'signup', problem: ErrorCode.invalidPayload });
 		const r = await locals.hub.activities.setAttendance(
 			who,
 			signupId,
@@ -98,7 +99,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const signupId = int(form.get('signupId'));
 		if (!v.is(RowIdSchema, signupId))
-			return fail(400, { key: 'signup', problem: 'invalid_payload' });
+			return fail(400, { key: 'signup', problem: ErrorCode.invalidPayload });
 		const r = await locals.hub.activities.cancel(who, signupId);
 		if (!r.ok) return fail(409, { key: `signup:${signupId}`, problem: r.error });
 		return { key: `signup:${signupId}`, saved: true };
@@ -112,7 +113,7 @@ export const actions: Actions = {
 		const name = v.safeParse(SignupSchema.entries.name, String(form.get('name') ?? ''));
 		const key = `walkin:${activityId}:${date}`;
 		if (!v.is(RowIdSchema, activityId) || !v.is(LocalDateSchema, date)) {
-			return fail(400, { key, problem: 'invalid_payload' });
+			return fail(400, { key, problem: ErrorCode.invalidPayload });
 		}
 		if (!name.success) return fail(400, { key, problem: 'text_required' });
 		const r = await locals.hub.activities.addWalkIn(who, { activityId, date, name: name.output });
