@@ -17,4 +17,4 @@ export function isAdminTab(value: string | null): value is AdminTab {
 }
 
 /** A form action of the page that comes back to the same tab: `?tab=kiosks&/newCode`. */
-export const adminAction = (tab: AdminTab, name: string) => `?tab=${tab}&/${name}`;
+export const adminActionUrl = (tab: AdminTab, name: string) => `?tab=${tab}&/${name}`;
