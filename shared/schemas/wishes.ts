@@ -165,9 +165,14 @@ export interface KioskHello {
 	phrases: Partial<Record<CategoryId, string[]>>;
 }
 
+/**
+ * One wish's answer in a batch. A refusal with `held` means the hub keeps the wish whole for
+ * staff (a desk alert they can accept into the queue): the kiosk may let it go. Without `held`
+ * the kiosk keeps it.
+ */
 export type BatchItemResult =
 	| { id: string; ok: true; wish: PublicWish }
-	| { id: string; ok: false; error: string; message: string };
+	| { id: string; ok: false; error: string; message: string; held?: boolean };
 
 /** "WX" is the phone page's ticket prefix (/w/<site>, the WeChat-group channel); the hub numbers them. */
 export const PHONE_TICKET_PREFIX = 'WX';

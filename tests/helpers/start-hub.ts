@@ -25,7 +25,7 @@ import type {
 	WishSubmit
 } from '../../shared/schemas/wishes.ts';
 
-export { makeWish, SECRET_NAME, SECRET_PHONE } from './wishes.ts';
+export { makeWish, numberedAs, SECRET_NAME, SECRET_PHONE } from './wishes.ts';
 
 export type KioskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

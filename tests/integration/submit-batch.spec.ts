@@ -18,6 +18,7 @@ import {
 	closeAll,
 	connectKiosk,
 	makeWish,
+	numberedAs,
 	recordEvents,
 	startTestHub,
 	submit,
@@ -47,15 +48,16 @@ describe('writing a batch of submissions', () => {
 		// A site's room includes the sender: what one kiosk hears, every wall of the site hears.
 		const wall = recordEvents(one.socket);
 
-		const stored = makeWish('B1', 1);
-		const storedElsewhere = makeWish('B2', 1);
+		const ownNext = numberedAs(one.hello);
+		const stored = ownNext();
+		const storedElsewhere = numberedAs(other.hello)();
 		expect((await submit(one.socket, stored)).ok).toBe(true);
 		const first = await submit(other.socket, storedElsewhere);
 		expect(first.ok).toBe(true);
 		await wall.waitForCount(2);
 
-		const fresh = makeWish('B1', 2);
-		const clash = makeWish('B1', 3, { ticketNo: stored.ticketNo });
+		const fresh = ownNext();
+		const clash = ownNext({ ticketNo: stored.ticketNo });
 		const r = await submitBatch(one.socket, [fresh, stored, fresh, clash, storedElsewhere]);
 		if (!r.ok) throw new Error(r.message);
 		const [a, replay, again, clashed, foreign] = r.value;
@@ -64,12 +66,14 @@ describe('writing a batch of submissions', () => {
 		expect(a).toMatchObject({ id: fresh.id, ok: true });
 		expect(again).toEqual(a);
 		expect(replay).toMatchObject({ id: stored.id, ok: true, wish: { ticketNo: stored.ticketNo } });
-		expect(clashed).toMatchObject({ id: clash.id, ok: false, error: ErrorCode.conflict });
+		// Its own ticket on another of its wishes: the kiosk numbers it again and resends.
+		expect(clashed).toMatchObject({ id: clash.id, ok: false, error: ErrorCode.ticketTaken });
 		expect(foreign).toMatchObject({
 			id: storedElsewhere.id,
 			ok: false,
 			error: ErrorCode.conflict,
-			message: 'wish id belongs to another kiosk'
+			message: 'wish id belongs to another kiosk',
+			held: true
 		});
 		// Built from the submission, the answer must be what reading the stored row gives.
 		const row = (await wishById(hub.core.db, fresh.id))!;
@@ -221,7 +225,8 @@ describe('writing a batch of submissions', () => {
 		const messages: number[][] = [];
 		wall.socket.on('events:appended', (events) => messages.push(events.map((e) => e.seq)));
 
-		const wishes = Array.from({ length: 30 }, (_, i) => makeWish('B5', i + 1));
+		const next = numberedAs(sender.hello);
+		const wishes = Array.from({ length: 30 }, () => next());
 		const r = await submitBatch(sender.socket, wishes);
 		if (!r.ok) throw new Error(r.message);
 		await expect.poll(() => messages.flat().length).toBe(30);

@@ -8,6 +8,7 @@
 import { wallCounterShare } from '../../../shared/domain/figures.ts';
 import { maskName } from '../../../shared/domain/privacy.ts';
 import { shanghaiYear } from '../../../shared/domain/time.ts';
+import { MAX_TICKET_JUMP, ticketCounter, ticketPrefixOf } from '../../../shared/domain/codes.ts';
 import {
 	applyAction,
 	EVENT_TYPES,
@@ -45,7 +46,17 @@ export interface Submitter {
 	data?: Record<string, unknown>;
 	/** Runs inside the transaction after a new wish is stored (e.g. the desk's audit row). */
 	after?: (tx: Repos, wish: PublicWish) => Promise<void>;
+	/** A kiosk's own ticket prefix: its tickets must carry it (the hub numbers everyone else's). */
+	ticketPrefix?: string;
 }
+
+/**
+ * A submission's answer: stored (new or a replay), refused, or refused and held. A kiosk's wish
+ * the hub refuses for good is kept whole for staff (a desk alert they can accept into the queue),
+ * so the kiosk may let it go: nothing a resident was given a slip for is dropped.
+ */
+export type SubmitOutcome =
+	Outcome<PublicWish> | { ok: false; error: ErrorCode; message: string; held: true };
 
 export interface Submission {
 	by: Submitter;
@@ -87,20 +98,6 @@ export interface ChangeInput {
 		tx: Repos,
 		seq: number
 	) => Promise<{ type: string; data: Record<string, unknown> }[] | void>;
-}
-
-const clash = (message: string): Outcome<never> => ({
-	ok: false,
-	error: ErrorCode.conflict,
-	message
-});
-
-/** A stored wish answering a submission of the same id: a harmless replay, or someone else's. */
-function replayOf(stored: WishRow, by: Submitter): Outcome<PublicWish> {
-	if (stored.site_id !== by.siteId || stored.kiosk_id !== by.kioskId) {
-		return clash('wish id belongs to another kiosk');
-	}
-	return { ok: true, value: { ...toPublicWish(stored), seq: stored.seq } };
 }
 
 /** What a new wish looks like on the wall once written: open, nobody holding it. */
@@ -195,45 +192,83 @@ export async function writeSubmissions(
 	batch: readonly Submission[],
 	receivedAt: number,
 	slugsOf: SlugsOf
-): Promise<{ outcomes: Outcome<PublicWish>[]; written: Written }> {
+): Promise<{ outcomes: SubmitOutcome[]; written: Written }> {
 	const stored = await tx.wishes.wishesSharingKeys(batch.map((s) => s.wish));
 	const byId = new Map(stored.map((r) => [r.id, r]));
+	const tickets = new Map(stored.map((r) => [r.ticket_no, r.kiosk_id]));
 	const taken = {
-		ticket: new Set(stored.map((r) => r.ticket_no)),
 		claim: new Set(stored.map((r) => r.claim_code)),
 		track: new Set(stored.map((r) => r.track_code))
 	};
+	const lastTicket = new Map<string, number>();
+	for (const prefix of new Set(batch.flatMap((s) => s.by.ticketPrefix ?? []))) {
+		lastTicket.set(prefix, await tx.tickets.lastTicketWithPrefix(prefix));
+	}
 	const fresh: { index: number; submission: Submission }[] = [];
 	const firstOfId = new Map<string, number>();
-	const outcomes: (Outcome<PublicWish> | undefined)[] = batch.map((s, index) => {
+	const held: { submission: Submission; error: ErrorCode; message: string }[] = [];
+	/** A kiosk's wish refused for good is held for staff; anyone else's is refused plainly. */
+	const refuse = (s: Submission, error: ErrorCode, message: string): SubmitOutcome => {
+		if (s.by.channel !== 'kiosk') return { ok: false, error, message };
+		held.push({ submission: s, error, message });
+		return { ok: false, error, message, held: true };
+	};
+	const outcomes: (SubmitOutcome | undefined)[] = batch.map((s, index) => {
 		const { by, wish } = s;
 		const prior = byId.get(wish.id);
-		if (prior) return replayOf(prior, by);
+		if (prior) {
+			return prior.site_id === by.siteId && prior.kiosk_id === by.kioskId
+				? { ok: true, value: { ...toPublicWish(prior), seq: prior.seq } }
+				: refuse(s, ErrorCode.conflict, 'wish id belongs to another kiosk');
+		}
 		const earlier = firstOfId.get(wish.id);
 		if (earlier !== undefined) {
 			const first = batch[earlier]!.by;
 			// Answered below with the first one's outcome, once it has a seq.
 			return first.siteId === by.siteId && first.kioskId === by.kioskId
 				? undefined
-				: clash('wish id belongs to another kiosk');
+				: refuse(s, ErrorCode.conflict, 'wish id belongs to another kiosk');
 		}
-		if (
-			taken.ticket.has(wish.ticketNo) ||
-			taken.claim.has(wish.claimCode) ||
-			taken.track.has(wish.trackCode)
-		) {
-			return clash('ticket or code already used by another wish');
+		if (by.ticketPrefix !== undefined) {
+			if (ticketPrefixOf(wish.ticketNo) !== by.ticketPrefix) {
+				return refuse(s, ErrorCode.forbidden, 'the ticket carries another kiosk’s prefix');
+			}
+			if (ticketCounter(wish.ticketNo) > lastTicket.get(by.ticketPrefix)! + MAX_TICKET_JUMP) {
+				return refuse(s, ErrorCode.invalidPayload, 'the ticket runs too far ahead of this kiosk’s');
+			}
 		}
-		taken.ticket.add(wish.ticketNo);
+		if (tickets.has(wish.ticketNo)) {
+			// The kiosk's own number on another of its wishes: its counter went back (wiped, restored).
+			return by.ticketPrefix !== undefined && tickets.get(wish.ticketNo) === by.kioskId
+				? { ok: false, error: ErrorCode.ticketTaken, message: 'number this wish again' }
+				: refuse(s, ErrorCode.conflict, 'ticket or code already used by another wish');
+		}
+		if (taken.claim.has(wish.claimCode) || taken.track.has(wish.trackCode)) {
+			return refuse(s, ErrorCode.conflict, 'ticket or code already used by another wish');
+		}
+		tickets.set(wish.ticketNo, by.kioskId);
 		taken.claim.add(wish.claimCode);
 		taken.track.add(wish.trackCode);
 		firstOfId.set(wish.id, index);
 		fresh.push({ index, submission: s });
 		return undefined;
 	});
+	for (const h of held) {
+		const { by, wish } = h.submission;
+		await tx.alerts.holdWish(
+			{
+				siteId: by.siteId,
+				kioskId: by.kioskId,
+				wishId: wish.id,
+				detail: `${h.error}: ${h.message}`,
+				payload: JSON.stringify(wish)
+			},
+			receivedAt
+		);
+	}
 	if (fresh.length === 0) {
 		return {
-			outcomes: outcomes as Outcome<PublicWish>[],
+			outcomes: outcomes as SubmitOutcome[],
 			written: { committed: [], counters: new Map() }
 		};
 	}
@@ -273,7 +308,7 @@ export async function writeSubmissions(
 	// Repeats of an id within the batch get what its first submission got.
 	batch.forEach((s, i) => (outcomes[i] ??= outcomes[firstOfId.get(s.wish.id)!]));
 	return {
-		outcomes: outcomes as Outcome<PublicWish>[],
+		outcomes: outcomes as SubmitOutcome[],
 		written: { committed: events.map((e, k) => committedOf(e, wishes[k]!)), counters }
 	};
 }

@@ -22,9 +22,13 @@ import {
 	writeSubmissions,
 	type ChangeInput,
 	type Submission,
+	type SubmitOutcome,
 	type Submitter,
 	type Written
 } from './commit.ts';
+
+/** How much of a malformed submission an alert keeps: a batch item is far smaller. */
+const MAX_HELD_BYTES = 64 * 1024;
 
 /** Catch-up sends events when a client is at most this far behind, a snapshot otherwise. */
 export const CATCH_UP_LIMIT = 500;
@@ -63,7 +67,7 @@ export function createWishService(opts: WishServiceOptions) {
 		broadcaster.desk?.(committed.map((c) => c.event));
 	}
 
-	const intake = createGroupCommit<Submission, Outcome<PublicWish>, Written>({
+	const intake = createGroupCommit<Submission, SubmitOutcome, Written>({
 		// No waiting for company: while one commit runs the next batch gathers anyway, so a timer
 		// would only add its delay to every wish on a quiet hub.
 		...(opts.groupCommit ?? { maxItems: 200, maxWaitMs: 0 }),
@@ -88,13 +92,36 @@ export function createWishService(opts: WishServiceOptions) {
 	});
 
 	return {
-		/** Resolves only after the wish is committed (or was already stored). */
-		submit(by: Submitter, wish: WishSubmit): Promise<Outcome<PublicWish>> {
+		/** Resolves only after the wish is committed (or was already stored, or is held). */
+		submit(by: Submitter, wish: WishSubmit): Promise<SubmitOutcome> {
 			return intake.push({ by, wish });
 		},
 
-		submitMany(by: Submitter, wishes: WishSubmit[]): Promise<Outcome<PublicWish>[]> {
+		submitMany(by: Submitter, wishes: WishSubmit[]): Promise<SubmitOutcome[]> {
 			return Promise.all(wishes.map((wish) => intake.push({ by, wish })));
+		},
+
+		/**
+		 * Keeps a kiosk's submission that failed validation, as it came, for staff: resolves once it
+		 * is durable, so the kiosk may let it go.
+		 */
+		async holdMalformed(
+			by: Submitter,
+			item: unknown,
+			wishId: string | null,
+			reason: string
+		): Promise<void> {
+			const json = JSON.stringify(item) ?? 'null';
+			await store.alerts.holdWish(
+				{
+					siteId: by.siteId,
+					kioskId: by.kioskId,
+					wishId,
+					detail: `${ErrorCode.invalidPayload}: ${reason}`,
+					payload: json.length > MAX_HELD_BYTES ? json.slice(0, MAX_HELD_BYTES) : json
+				},
+				now()
+			);
 		},
 
 		/** Applies one state-machine action as one transaction; publishes what it committed. */
