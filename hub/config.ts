@@ -154,7 +154,12 @@ export interface HubConfig {
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
 	const parsed = v.safeParse(EnvSchema, env);
 	if (!parsed.success) {
-		throw new Error(`Bad configuration: ${parsed.issues.map((i) => i.message).join('; ')}`);
+		// Each problem names its variable, whatever valibot's own message says.
+		const problems = parsed.issues.map((i) => {
+			const name = String(i.path?.[0]?.key ?? '');
+			return i.message.includes(name) ? i.message : `${name}: ${i.message}`;
+		});
+		throw new Error(`Bad configuration: ${problems.join('; ')}`);
 	}
 	const e = parsed.output;
 	if (Boolean(e.WISHWALL_TLS_CERT) !== Boolean(e.WISHWALL_TLS_KEY)) {
