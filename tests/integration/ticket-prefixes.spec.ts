@@ -3,6 +3,7 @@
  * run on from its own last counter; anything else is refused, and nothing a kiosk is refused for
  * good is dropped: the hub keeps it whole in a desk alert that staff take into the queue.
  */
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatTicket } from '../../shared/domain/codes.ts';
 import { signIn } from '../helpers/desk.ts';
@@ -155,5 +156,32 @@ describe('a held wish', () => {
 			[forged.id]
 		);
 		expect(n!.n).toBe(1);
+	});
+});
+
+describe('tickets from many kiosks at once', () => {
+	it('keep every kiosk’s numbering its own, whatever prefixes and counters another sends (fuzzed)', async () => {
+		const t = await startTestHub();
+		const { b, c, nextB, nextC } = await twoKiosks(t);
+		const prefix = fc.stringMatching(/^[A-Z][A-Z0-9]{0,2}$/).filter((p) => p !== 'C');
+		const forged = fc.sample(
+			fc.record({ prefix, counter: fc.integer({ min: 0, max: 999_999_999 }) }),
+			{ numRuns: 200, seed: 26 }
+		);
+		const wishes = forged.map((f, i) =>
+			makeWish('C', nextC + i, { ticketNo: formatTicket(f.prefix, f.counter) })
+		);
+		const refused = [];
+		for (let i = 0; i < wishes.length; i += 50)
+			refused.push(...(await send(c, wishes.slice(i, i + 50))));
+		expect(refused.filter((r) => r.ok || !r.held)).toEqual([]);
+		// Kiosk B, whose prefix was among those sent, still numbers on from where it was.
+		const own = Array.from({ length: 5 }, (_, k) => makeWish('B', nextB + k));
+		expect((await send(b, own)).map((r) => r.ok)).toEqual([true, true, true, true, true]);
+		const n = await t.hub.core.db.get<{ n: number }>(
+			'SELECT count(*) AS n FROM wishes WHERE id IN (SELECT value FROM json_each(?))',
+			[JSON.stringify(wishes.map((w) => w.id))]
+		);
+		expect(n!.n).toBe(0);
 	});
 });
