@@ -69,7 +69,12 @@ export const WishSubmitSchema = v.pipe(
 		claimCode: CodeSchema,
 		trackCode: CodeSchema,
 		/** When the resident pressed submit, by the kiosk's clock (ms since epoch). */
-		createdAt: v.pipe(v.number(), v.integer(), v.minValue(1_600_000_000_000))
+		createdAt: v.pipe(v.number(), v.integer(), v.minValue(1_600_000_000_000)),
+		/**
+		 * The ticket printed on the resident's slip, when the kiosk had to number the wish again
+		 * (its own number was taken): staff see both.
+		 */
+		printedTicket: v.optional(TicketSchema)
 	}),
 	v.check((w) => w.text.trim().length > 0 || w.voice !== null, 'empty_wish'),
 	v.check((w) => w.claimCode !== w.trackCode, 'codes_equal')

@@ -96,10 +96,21 @@ describe("a kiosk's tickets", () => {
 		const { c, nextC } = await twoKiosks(t);
 		expect((await send(c, [makeWish('C', nextC)]))[0]!.ok).toBe(true);
 		// The kiosk was wiped: it numbers a new wish with the same counter again.
-		const [again] = await send(c, [makeWish('C', nextC)]);
+		const renumber = makeWish('C', nextC);
+		const [again] = await send(c, [renumber]);
 		expect(again).toMatchObject({ ok: false, error: 'ticket_taken' });
 		expect(again).not.toHaveProperty('held');
 		expect(await heldAlerts(t)).toEqual([]);
+		// It numbers the wish again and resends it; staff see the printed ticket beside the new one.
+		const [resent] = await send(c, [
+			{ ...renumber, ticketNo: formatTicket('C', nextC + 1), printedTicket: renumber.ticketNo }
+		]);
+		expect(resent).toMatchObject({ ok: true, wish: { ticketNo: formatTicket('C', nextC + 1) } });
+		const item = await t.hub.core.dispatch.project(renumber.id);
+		expect(item).toMatchObject({
+			ticketNo: formatTicket('C', nextC + 1),
+			printedTicket: renumber.ticketNo
+		});
 	});
 
 	it('holds a malformed submission as it came, once, however often it is sent', async () => {

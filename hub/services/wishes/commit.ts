@@ -290,7 +290,13 @@ export async function writeSubmissions(
 			wishId: row.id,
 			siteId: row.siteId,
 			actor: by.actor,
-			data: { channel: by.channel, ...by.data },
+			data: {
+				channel: by.channel,
+				...(fresh[k]!.submission.wish.printedTicket
+					? { printedTicket: fresh[k]!.submission.wish.printedTicket }
+					: {}),
+				...by.data
+			},
 			wish,
 			at: receivedAt
 		};
