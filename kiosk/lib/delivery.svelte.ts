@@ -4,6 +4,7 @@
  * the hub is reachable. The resident's slip never waits for the network.
  */
 import type { BatchItemResult, WishSubmit } from '$shared/schemas/wishes.ts';
+import { ErrorCode } from '$shared/errors.ts';
 import { Outbox, type OutboxItem } from './outbox.ts';
 import { createReplayer } from './replay.ts';
 
@@ -127,7 +128,11 @@ export class Delivery {
 
 	/** Without IndexedDB (private mode, broken profile) the old way: straight to the hub, or an error. */
 	async #direct(wish: WishSubmit, clip: Blob | null): Promise<Delivered> {
-		const refused = { state: 'rejected', error: 'timeout', message: 'timeout' } as const;
+		const refused = {
+			state: 'rejected',
+			error: ErrorCode.timeout,
+			message: ErrorCode.timeout
+		} as const;
 		try {
 			if (
 				clip &&

@@ -10,6 +10,7 @@ import type { CategoryId } from '$shared/domain/categories.ts';
 import type { WishKind } from '$shared/domain/wish.ts';
 import { HEARTBEAT_MS } from '$shared/protocol.ts';
 import type { KioskHello, SyncResponse, WishSubmit } from '$shared/schemas/wishes.ts';
+import { ErrorCode } from '$shared/errors.ts';
 import { Delivery, type Delivered } from './delivery.svelte.ts';
 import { nextTicket } from './device.ts';
 import { printer } from './print.svelte.ts';
@@ -110,10 +111,10 @@ export class KioskSession {
 		});
 		this.#socket.on('connect_error', (err) => {
 			const code = err.message;
-			if (code === 'unauthorized' || code === 'protocol_mismatch') {
+			if (code === ErrorCode.unauthorized || code === ErrorCode.protocolMismatch) {
 				this.connection = 'refused';
 				this.refusal = code;
-				if (code === 'protocol_mismatch')
+				if (code === ErrorCode.protocolMismatch)
 					this.#cancelUpdate ??= reloadWhenIdle({ idleMs: UPDATE_IDLE_MS });
 			} else {
 				this.connection = 'offline';

@@ -9,3 +9,6 @@ export async function qrSvg(url: string): Promise<string> {
 
 export const claimUrl = (publicUrl: string, claimCode: string) => `${publicUrl}/c/${claimCode}`;
 export const trackUrl = (publicUrl: string, trackCode: string) => `${publicUrl}/t/${trackCode}`;
+/** Where staff land when they scan a sign-up slip: the desk marks the resident present. */
+export const checkInUrl = (publicUrl: string, slipCode: string) =>
+	`${publicUrl}/desk/stations/checkin/${slipCode}`;

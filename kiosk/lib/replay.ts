@@ -4,6 +4,7 @@
  * are passed in, so the behaviour is testable without a browser.
  */
 import type { BatchItemResult, WishSubmit } from '$shared/schemas/wishes.ts';
+import { ErrorCode } from '$shared/errors.ts';
 
 export interface ReplayStore<I extends { wish: WishSubmit }> {
 	list(limit: number): Promise<I[]>;
@@ -31,7 +32,7 @@ export interface ReplayOptions<I extends { wish: WishSubmit }> {
 }
 
 /** Errors after which a resend can never succeed: the item is dropped (and reported). */
-const PERMANENT = new Set(['invalid_payload', 'conflict']);
+const PERMANENT = new Set<string>([ErrorCode.invalidPayload, ErrorCode.conflict]);
 
 export function backoffDelay(
 	attempt: number,

@@ -4,7 +4,7 @@
  * button, the staff panel and sign-ups. Rides on the kiosk's one socket; every (re)connect reloads
  * the list, so a change missed while offline shows as soon as the link is back.
  */
-import type { Outcome } from '$shared/errors.ts';
+import { ErrorCode, type Outcome } from '$shared/errors.ts';
 import type {
 	ServiceState,
 	Signup,
@@ -16,7 +16,11 @@ import type { KioskSession } from './kiosk-session.svelte.ts';
 
 const ACK_TIMEOUT_MS = 10_000;
 /** What a command answers when the hub does not reply in time (the same as a wish submit). */
-const TIMEOUT: Outcome<never> = { ok: false, error: 'unavailable', message: 'timeout' };
+const TIMEOUT: Outcome<never> = {
+	ok: false,
+	error: ErrorCode.unavailable,
+	message: ErrorCode.timeout
+};
 
 export class StationState {
 	services = $state<StationService[]>([]);

@@ -2,6 +2,7 @@
  * The wall's live state. Snapshots replace it; events are applied forward only (by seq), so a
  * late or repeated event can never roll a card back.
  */
+import { isDone } from '$shared/domain/wish.ts';
 import type { PublicWish, SiteCounters, SyncResponse, WallEvent } from '$shared/schemas/wishes.ts';
 
 export class WallState {
@@ -36,10 +37,7 @@ export class WallState {
 		}
 		const current = this.wishes[index]!;
 		if (current.seq >= incoming.seq) return;
-		const becameDone =
-			(incoming.status === 'resolved' || incoming.status === 'closed') &&
-			current.status !== 'resolved' &&
-			current.status !== 'closed';
+		const becameDone = isDone(incoming.status) && !isDone(current.status);
 		if (incoming.status === 'rejected' || incoming.status === 'merged') {
 			this.wishes = this.wishes.filter((w) => w.id !== incoming.id);
 			return;

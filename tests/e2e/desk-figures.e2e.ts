@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { parseCsv } from '../../kiosk/lib/components/desk/csv.ts';
+import { parseCsv } from '../../kiosk/lib/csv.ts';
 import { EXPECTED_MONTHS, RANGE } from '../helpers/desk-dataset.ts';
 import { seedDataset } from '../helpers/desk-seed.ts';
 import { shotPath } from './kiosk-helpers.ts';

@@ -3,7 +3,7 @@
  * refused non-admins; every action checks again, and the hub's fleet/staff services check a third
  * time inside the transaction that writes the audit row.
  */
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import * as v from 'valibot';
 import {
 	CategorySettingsSchema,
@@ -13,30 +13,27 @@ import {
 	RowIdSchema,
 	SiteInputSchema,
 	SiteSlugSchema,
-	StaffCreateSchema
+	StaffCreateSchema,
+	type StaffPrincipal
 } from '$shared/schemas/desk.ts';
 import { ContactPhoneSchema } from '$shared/schemas/wishes.ts';
 import { MemberNoSchema, PinSchema } from '$shared/schemas/members.ts';
-import { parseCsv } from '$lib/components/desk/csv.ts';
+import { ErrorCode, type Outcome } from '$shared/errors.ts';
+import { parseCsv } from '$lib/csv.ts';
+import { isAdminTab, type AdminTab } from '$lib/desk-admin.ts';
+import {
+	formAction,
+	text,
+	type FormActionSpec,
+	type RefusalView
+} from '$lib/server/form-action.ts';
 import { requireStaff } from '$lib/server/staff-auth.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-const TABS = [
-	'kiosks',
-	'sites',
-	'members',
-	'posts',
-	'categories',
-	'settings',
-	'staff',
-	'audit'
-] as const;
-type Tab = (typeof TABS)[number];
-
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const admin = requireStaff(locals, 'admin');
-	const asked = url.searchParams.get('tab') as Tab | null;
-	const tab: Tab = asked && TABS.includes(asked) ? asked : 'kiosks';
+	const asked = url.searchParams.get('tab');
+	const tab: AdminTab = isAdminTab(asked) ? asked : 'kiosks';
 	const overview = await locals.hub.fleet.overview(admin);
 	if (!overview.ok) error(403, overview.message);
 	const staff = await locals.hub.staff.list(admin);
@@ -51,264 +48,37 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
-type Form = Record<string, FormDataEntryValue>;
+/** The fleet and staff services name most refusals in their message (slug_taken, …). */
+const refusedByMessage: RefusalView = (r) => ({
+	status: r.error === ErrorCode.forbidden ? 403 : 400,
+	problem: r.message || r.error
+});
 
-function text(form: Form, key: string): string {
-	const v = form[key];
-	return typeof v === 'string' ? v : '';
-}
-
-/** The first issue's code (our schemas name every refusal), for the page's error catalogue. */
-function problemOf(issues: readonly v.BaseIssue<unknown>[]): string {
-	return issues[0]?.message ?? 'invalid_payload';
-}
-
-/** Validates, calls, and turns the outcome into what the page shows under the tab's forms. */
-async function change<S extends v.GenericSchema<unknown, unknown>>(
-	tab: Tab,
-	schema: S,
-	input: unknown,
-	call: (
-		value: v.InferOutput<S>
-	) => Promise<{ ok: true; value: unknown } | { ok: false; error: string; message: string }>
+/** An admin action answering under its tab; the page gets the service's value back too. */
+function adminAction<S extends v.GenericSchema, T>(
+	tab: AdminTab,
+	spec: Omit<FormActionSpec<S, T, { tab: AdminTab }>, 'role' | 'where' | 'refused'>
 ) {
-	const parsed = v.safeParse(schema, input);
-	if (!parsed.success) return fail(400, { tab, problem: problemOf(parsed.issues) });
-	const r = await call(parsed.output);
-	if (!r.ok)
-		return fail(r.error === 'forbidden' ? 403 : 400, { tab, problem: r.message || r.error });
-	return { tab, saved: true, value: r.value };
+	return formAction({
+		refused: refusedByMessage,
+		...spec,
+		role: 'admin',
+		where: () => ({ tab }),
+		saved: (value: T) => ({ value, ...spec.saved?.(value) })
+	});
 }
 
+const rowId = (name: string) => (f: FormData) => Number(text(f, name));
 const hoursOf = (s: string) => (s.trim() === '' ? NaN : Number(s));
+const isOn = (f: FormData) => text(f, 'active') === '1';
 
-export const actions: Actions = {
-	createSite: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		return change(
-			'sites',
-			SiteInputSchema,
-			{
-				slug: text(f, 'slug'),
-				name: text(f, 'name'),
-				kind: text(f, 'kind'),
-				village: text(f, 'village'),
-				address: text(f, 'address')
-			},
-			(site) => locals.hub.fleet.createSite(admin, site)
-		);
-	},
-
-	updateSite: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		return change(
-			'sites',
-			SiteInputSchema,
-			{
-				slug: text(f, 'slug'),
-				name: text(f, 'name'),
-				kind: text(f, 'kind'),
-				village: text(f, 'village'),
-				address: text(f, 'address')
-			},
-			(site) => locals.hub.fleet.updateSite(admin, site)
-		);
-	},
-
-	createKiosk: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		const r = await change(
-			'kiosks',
-			KioskCreateSchema,
-			{
-				siteSlug: text(f, 'siteSlug'),
-				name: text(f, 'name'),
-				ticketPrefix: text(f, 'ticketPrefix').trim().toUpperCase(),
-				paperMm: Number(text(f, 'paperMm'))
-			},
-			(kiosk) => locals.hub.fleet.createKiosk(admin, kiosk)
-		);
-		return 'saved' in r ? { ...r, enrolment: r.value } : r;
-	},
-
-	newCode: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		const r = await change('kiosks', RowIdSchema, Number(text(f, 'kioskId')), (id) =>
-			locals.hub.fleet.newEnrolment(admin, id)
-		);
-		return 'saved' in r ? { ...r, enrolment: r.value } : r;
-	},
-
-	revokeKiosk: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		return change('kiosks', RowIdSchema, Number(text(f, 'kioskId')), (id) =>
-			locals.hub.fleet.revokeKiosk(admin, id)
-		);
-	},
-
-	resolveAlert: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		return change('kiosks', RowIdSchema, Number(text(f, 'alertId')), (id) =>
-			locals.hub.fleet.resolveAlert(admin, id)
-		);
-	},
-
-	createPost: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		const siteSlug = text(f, 'siteSlug');
-		return change(
-			'posts',
-			PostInputSchema,
-			{ name: text(f, 'name'), ...(siteSlug ? { siteSlug } : {}) },
-			(post) => locals.hub.fleet.createPost(admin, post)
-		);
-	},
-
-	togglePost: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		return change('posts', RowIdSchema, Number(text(f, 'postId')), (id) =>
-			locals.hub.fleet.setPostActive(admin, id, text(f, 'active') === '1')
-		);
-	},
-
-	createMember: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		return change('members', MemberSchema, memberFrom(f), (m) =>
-			locals.hub.fleet.createMember(admin, m)
-		);
-	},
-
-	toggleMember: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		return change('members', RowIdSchema, Number(text(f, 'memberId')), (id) =>
-			locals.hub.fleet.setMemberActive(admin, id, text(f, 'active') === '1')
-		);
-	},
-
-	resetPin: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		return change(
-			'members',
-			v.strictObject({ id: RowIdSchema, pin: PinSchema }),
-			{ id: Number(text(f, 'memberId')), pin: text(f, 'pin') },
-			({ id, pin }) => locals.hub.fleet.resetMemberPin(admin, id, pin)
-		);
-	},
-
-	importMembers: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const file = (await request.formData()).get('file');
-		if (!(file instanceof File) || file.size === 0 || file.size > 1_000_000) {
-			return fail(400, { tab: 'members', problem: 'no_header' });
-		}
-		const rows = parseCsv(await file.text());
-		if (rows.length < 2) return fail(400, { tab: 'members', problem: 'no_header' });
-		const good: { line: number; member: v.InferOutput<typeof MemberSchema> }[] = [];
-		const bad: { line: number; reason: string }[] = [];
-		// Line numbers as a spreadsheet shows them: the header is line 1.
-		rows.slice(1).forEach((cells, i) => {
-			const [memberNo, displayName, phone, siteSlug, skills, pin] = cells.map((c) => c.trim());
-			const parsed = v.safeParse(MemberSchema, {
-				memberNo: memberNo ?? '',
-				displayName: displayName ?? '',
-				phone: phone ?? '',
-				siteSlug: siteSlug || null,
-				skills: skills ?? '',
-				pin: pin ?? ''
-			});
-			if (parsed.success) good.push({ line: i + 2, member: parsed.output });
-			else bad.push({ line: i + 2, reason: problemOf(parsed.issues) });
-		});
-		const r = await locals.hub.fleet.importMembers(admin, good);
-		if (!r.ok) return fail(400, { tab: 'members', problem: r.message });
-		return {
-			tab: 'members',
-			saved: true,
-			imported: {
-				added: r.value.added,
-				errors: [...bad, ...r.value.errors].sort((a, b) => a.line - b.line)
-			}
-		};
-	},
-
-	saveCategory: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		return change(
-			'categories',
-			CategorySettingsSchema,
-			{
-				category: text(f, 'category'),
-				responseHours: hoursOf(text(f, 'responseHours')),
-				urgentHours: hoursOf(text(f, 'urgentHours')),
-				resolutionHours: hoursOf(text(f, 'resolutionHours')),
-				phrases: text(f, 'phrases')
-					.split(/[,，、\n]/)
-					.map((p) => p.trim())
-					.filter(Boolean)
-			},
-			(s) => locals.hub.fleet.saveCategory(admin, s)
-		);
-	},
-
-	saveSettings: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		return change(
-			'settings',
-			DeskSettingsSchema,
-			{
-				escalationHours: hoursOf(text(f, 'escalationHours')),
-				autoReleaseHours: hoursOf(text(f, 'autoReleaseHours'))
-			},
-			(s) => locals.hub.fleet.saveSettings(admin, s)
-		);
-	},
-
-	createStaff: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		return change(
-			'staff',
-			StaffCreateSchema,
-			{
-				username: text(f, 'username'),
-				displayName: text(f, 'displayName'),
-				role: text(f, 'role'),
-				password: text(f, 'password')
-			},
-			(s) => locals.hub.staff.create(admin, s)
-		);
-	},
-
-	toggleStaff: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		return change('staff', RowIdSchema, Number(text(f, 'staffId')), (id) =>
-			locals.hub.staff.setActive(admin, id, text(f, 'active') === '1')
-		);
-	},
-
-	resetStaffPassword: async ({ request, locals }) => {
-		const admin = requireStaff(locals, 'admin');
-		const f = Object.fromEntries(await request.formData());
-		const r = await change('staff', RowIdSchema, Number(text(f, 'staffId')), (id) =>
-			locals.hub.staff.resetPassword(admin, id)
-		);
-		return 'saved' in r ? { ...r, newPassword: (r.value as { password: string }).password } : r;
-	}
-};
+const siteInput = (f: FormData) => ({
+	slug: text(f, 'slug'),
+	name: text(f, 'name'),
+	kind: text(f, 'kind'),
+	village: text(f, 'village'),
+	address: text(f, 'address')
+});
 
 const MemberSchema = v.strictObject({
 	memberNo: MemberNoSchema,
@@ -319,13 +89,189 @@ const MemberSchema = v.strictObject({
 	pin: PinSchema
 });
 
-function memberFrom(f: Form) {
+/** A CSV no larger than 1 MB; its lines are checked one by one with MemberSchema. */
+const MemberFileSchema = v.pipe(
+	v.instance(File, 'no_header'),
+	v.check((file) => file.size > 0 && file.size <= 1_000_000, 'no_header')
+);
+
+type ImportResult = { added: number; errors: { line: number; reason: string }[] };
+
+/** Checks every line, imports the good ones, and lists the refused ones by spreadsheet line. */
+async function importMembers(
+	hub: App.Locals['hub'],
+	admin: StaffPrincipal,
+	file: File
+): Promise<Outcome<ImportResult>> {
+	const rows = parseCsv(await file.text());
+	if (rows.length < 2) return { ok: false, error: ErrorCode.invalidPayload, message: 'no_header' };
+	const good: { line: number; member: v.InferOutput<typeof MemberSchema> }[] = [];
+	const bad: { line: number; reason: string }[] = [];
+	// Line numbers as a spreadsheet shows them: the header is line 1.
+	rows.slice(1).forEach((cells, i) => {
+		const [memberNo, displayName, phone, siteSlug, skills, pin] = cells.map((c) => c.trim());
+		const parsed = v.safeParse(MemberSchema, {
+			memberNo: memberNo ?? '',
+			displayName: displayName ?? '',
+			phone: phone ?? '',
+			siteSlug: siteSlug || null,
+			skills: skills ?? '',
+			pin: pin ?? ''
+		});
+		if (parsed.success) good.push({ line: i + 2, member: parsed.output });
+		else bad.push({ line: i + 2, reason: parsed.issues[0]?.message ?? ErrorCode.invalidPayload });
+	});
+	const r = await hub.fleet.importMembers(admin, good);
+	if (!r.ok) return r;
 	return {
-		memberNo: text(f, 'memberNo'),
-		displayName: text(f, 'displayName'),
-		phone: text(f, 'phone').trim(),
-		siteSlug: text(f, 'siteSlug') || null,
-		skills: text(f, 'skills'),
-		pin: text(f, 'pin')
+		ok: true,
+		value: {
+			added: r.value.added,
+			errors: [...bad, ...r.value.errors].sort((a, b) => a.line - b.line)
+		}
 	};
 }
+
+export const actions: Actions = {
+	createSite: adminAction('sites', {
+		schema: SiteInputSchema,
+		input: siteInput,
+		call: (hub, admin, site) => hub.fleet.createSite(admin, site)
+	}),
+
+	updateSite: adminAction('sites', {
+		schema: SiteInputSchema,
+		input: siteInput,
+		call: (hub, admin, site) => hub.fleet.updateSite(admin, site)
+	}),
+
+	createKiosk: adminAction('kiosks', {
+		schema: KioskCreateSchema,
+		input: (f) => ({
+			siteSlug: text(f, 'siteSlug'),
+			name: text(f, 'name'),
+			ticketPrefix: text(f, 'ticketPrefix').trim().toUpperCase(),
+			paperMm: Number(text(f, 'paperMm'))
+		}),
+		call: (hub, admin, kiosk) => hub.fleet.createKiosk(admin, kiosk),
+		saved: (enrolment) => ({ enrolment })
+	}),
+
+	newCode: adminAction('kiosks', {
+		schema: RowIdSchema,
+		input: rowId('kioskId'),
+		call: (hub, admin, id) => hub.fleet.newEnrolment(admin, id),
+		saved: (enrolment) => ({ enrolment })
+	}),
+
+	revokeKiosk: adminAction('kiosks', {
+		schema: RowIdSchema,
+		input: rowId('kioskId'),
+		call: (hub, admin, id) => hub.fleet.revokeKiosk(admin, id)
+	}),
+
+	resolveAlert: adminAction('kiosks', {
+		schema: RowIdSchema,
+		input: rowId('alertId'),
+		call: (hub, admin, id) => hub.fleet.resolveAlert(admin, id)
+	}),
+
+	createPost: adminAction('posts', {
+		schema: PostInputSchema,
+		input: (f) => {
+			const siteSlug = text(f, 'siteSlug');
+			return { name: text(f, 'name'), ...(siteSlug ? { siteSlug } : {}) };
+		},
+		call: (hub, admin, post) => hub.fleet.createPost(admin, post)
+	}),
+
+	togglePost: adminAction('posts', {
+		schema: RowIdSchema,
+		input: rowId('postId'),
+		call: (hub, admin, id, f) => hub.fleet.setPostActive(admin, id, isOn(f))
+	}),
+
+	createMember: adminAction('members', {
+		schema: MemberSchema,
+		input: (f) => ({
+			memberNo: text(f, 'memberNo'),
+			displayName: text(f, 'displayName'),
+			phone: text(f, 'phone').trim(),
+			siteSlug: text(f, 'siteSlug') || null,
+			skills: text(f, 'skills'),
+			pin: text(f, 'pin')
+		}),
+		call: (hub, admin, m) => hub.fleet.createMember(admin, m)
+	}),
+
+	toggleMember: adminAction('members', {
+		schema: RowIdSchema,
+		input: rowId('memberId'),
+		call: (hub, admin, id, f) => hub.fleet.setMemberActive(admin, id, isOn(f))
+	}),
+
+	resetPin: adminAction('members', {
+		schema: v.strictObject({ id: RowIdSchema, pin: PinSchema }),
+		input: (f) => ({ id: Number(text(f, 'memberId')), pin: text(f, 'pin') }),
+		call: (hub, admin, { id, pin }) => hub.fleet.resetMemberPin(admin, id, pin)
+	}),
+
+	// Answers with the import's result only, and every refusal as a 400 with the service's code.
+	importMembers: formAction({
+		role: 'admin',
+		where: () => ({ tab: 'members' as const }),
+		schema: MemberFileSchema,
+		input: (f) => f.get('file'),
+		call: importMembers,
+		refused: (r) => ({ status: 400, problem: r.message }),
+		saved: (imported) => ({ imported })
+	}),
+
+	saveCategory: adminAction('categories', {
+		schema: CategorySettingsSchema,
+		input: (f) => ({
+			category: text(f, 'category'),
+			responseHours: hoursOf(text(f, 'responseHours')),
+			urgentHours: hoursOf(text(f, 'urgentHours')),
+			resolutionHours: hoursOf(text(f, 'resolutionHours')),
+			phrases: text(f, 'phrases')
+				.split(/[,，、\n]/)
+				.map((p) => p.trim())
+				.filter(Boolean)
+		}),
+		call: (hub, admin, s) => hub.fleet.saveCategory(admin, s)
+	}),
+
+	saveSettings: adminAction('settings', {
+		schema: DeskSettingsSchema,
+		input: (f) => ({
+			escalationHours: hoursOf(text(f, 'escalationHours')),
+			autoReleaseHours: hoursOf(text(f, 'autoReleaseHours'))
+		}),
+		call: (hub, admin, s) => hub.fleet.saveSettings(admin, s)
+	}),
+
+	createStaff: adminAction('staff', {
+		schema: StaffCreateSchema,
+		input: (f) => ({
+			username: text(f, 'username'),
+			displayName: text(f, 'displayName'),
+			role: text(f, 'role'),
+			password: text(f, 'password')
+		}),
+		call: (hub, admin, s) => hub.staff.create(admin, s)
+	}),
+
+	toggleStaff: adminAction('staff', {
+		schema: RowIdSchema,
+		input: rowId('staffId'),
+		call: (hub, admin, id, f) => hub.staff.setActive(admin, id, isOn(f))
+	}),
+
+	resetStaffPassword: adminAction('staff', {
+		schema: RowIdSchema,
+		input: rowId('staffId'),
+		call: (hub, admin, id) => hub.staff.resetPassword(admin, id),
+		saved: ({ password }) => ({ newPassword: password })
+	})
+};

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { StaffSignInSchema } from '$shared/schemas/desk.ts';
+import { ErrorCode } from '$shared/errors.ts';
 import { deskRedirect, setStaffCookie } from '$lib/server/staff-auth.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,7 +25,9 @@ export const actions: Actions = {
 			getClientAddress()
 		);
 		if (!r.ok) {
-			if (r.error !== 'rate_limited') return fail(401, { username, problem: 'wrong' as const });
+			if (r.error !== ErrorCode.rateLimited) {
+				return fail(401, { username, problem: 'wrong' as const });
+			}
 			// `address:<until>`: this address tried too often; `<until>`: the account is locked.
 			if (r.message.startsWith('address:')) {
 				const until = Number(r.message.slice('address:'.length));

@@ -1,24 +1,15 @@
-import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { shanghaiDate } from '$shared/domain/figures.ts';
+import { ErrorCode } from '$shared/errors.ts';
 import { PinSchema } from '$shared/schemas/members.ts';
 import {
 	ServiceEditSchema,
 	ServiceStateChangeSchema,
 	type StationService
 } from '$shared/schemas/stations.ts';
+import { formAction, num } from '$lib/server/form-action.ts';
 import { requireStaff } from '$lib/server/staff-auth.ts';
 import type { Actions, PageServerLoad } from './$types';
-
-/** A refusal the page shows next to the service it concerns: a catalogue key, never raw text. */
-function refuse(status: number, serviceKey: string, problem: string) {
-	return fail(status, { serviceKey, problem });
-}
-
-function num(form: FormData, name: string): number {
-	const raw = form.get(name);
-	return raw === null || raw === '' ? NaN : Number(raw);
-}
 
 export const load: PageServerLoad = async ({ locals }) => {
 	requireStaff(locals);
@@ -43,54 +34,60 @@ export const load: PageServerLoad = async ({ locals }) => {
 	};
 };
 
+/** A new service belongs to a site (`site:<id>`); an existing one answers under its own row. */
+const serviceKey = (form: FormData) => {
+	const serviceId = num(form, 'serviceId');
+	return Number.isNaN(serviceId) ? `site:${num(form, 'siteId')}` : `service:${serviceId}`;
+};
+
+// Every refusal is shown next to the service (or site) it concerns: `serviceKey` says which.
 export const actions: Actions = {
 	/** Flip a state or save a note: any signed-in staff member. */
-	state: async ({ request, locals }) => {
-		const who = requireStaff(locals);
-		const form = await request.formData();
-		const key = `service:${String(form.get('serviceId'))}`;
-		const parsed = v.safeParse(ServiceStateChangeSchema, {
+	state: formAction({
+		where: (form) => ({ serviceKey: `service:${String(form.get('serviceId'))}` }),
+		schema: ServiceStateChangeSchema,
+		input: (form) => ({
 			serviceId: num(form, 'serviceId'),
 			state: form.get('state'),
 			note: String(form.get('note') ?? '')
-		});
-		if (!parsed.success) return refuse(400, key, parsed.issues[0]?.message ?? 'invalid_payload');
-		const r = await locals.hub.stations.setState({ kind: 'staff', who }, parsed.output);
-		if (!r.ok) return refuse(r.error === 'forbidden' ? 403 : 409, key, r.error);
-		return { serviceKey: key, saved: true };
-	},
+		}),
+		call: (hub, who, change) => hub.stations.setState({ kind: 'staff', who }, change),
+		// Anything but a missing right is someone else's change meanwhile.
+		refused: (r) => ({ status: r.error === ErrorCode.forbidden ? 403 : 409, problem: r.error })
+	}),
 
 	/** Add a service or change its name, icon, hours, order or use: admins. */
-	service: async ({ request, locals }) => {
-		const who = requireStaff(locals, 'admin');
-		const form = await request.formData();
-		const serviceId = num(form, 'serviceId');
-		const siteId = num(form, 'siteId');
-		const key = Number.isNaN(serviceId) ? `site:${siteId}` : `service:${serviceId}`;
-		const parsed = v.safeParse(ServiceEditSchema, {
+	service: formAction({
+		role: 'admin',
+		where: (form) => ({ serviceKey: serviceKey(form) }),
+		schema: ServiceEditSchema,
+		input: (form) => ({
 			icon: form.get('icon'),
 			name: String(form.get('name') ?? ''),
 			hours: String(form.get('hours') ?? ''),
 			position: num(form, 'position') || 0,
 			active: form.get('active') === 'on'
-		});
-		if (!parsed.success) return refuse(400, key, parsed.issues[0]?.message ?? 'invalid_payload');
-		const target = Number.isNaN(serviceId) ? { siteId } : { serviceId };
-		const r = await locals.hub.stations.saveService(who, target, parsed.output);
-		if (!r.ok) return refuse(r.error === 'forbidden' ? 403 : 400, key, r.message);
-		return { serviceKey: key, saved: true };
-	},
+		}),
+		call: (hub, who, edit, form) => {
+			const serviceId = num(form, 'serviceId');
+			const siteId = num(form, 'siteId');
+			const target = Number.isNaN(serviceId) ? { siteId } : { serviceId };
+			return hub.stations.saveService(who, target, edit);
+		},
+		// The hours parser names what it could not read in the message.
+		refused: (r) => ({ status: r.error === ErrorCode.forbidden ? 403 : 400, problem: r.message })
+	}),
 
 	/** The kiosk panel's PIN for a site: admins. Empty removes it. */
-	pin: async ({ request, locals }) => {
-		const who = requireStaff(locals, 'admin');
-		const form = await request.formData();
-		const siteId = num(form, 'siteId');
-		const raw = String(form.get('pin') ?? '').trim();
-		const key = `pin:${siteId}`;
-		if (raw !== '' && !v.is(PinSchema, raw)) return refuse(400, key, 'bad_pin');
-		const r = await locals.hub.stations.setPin(who, siteId, raw === '' ? null : raw);
-		if (!r.ok) return refuse(r.error === 'forbidden' ? 403 : 400, key, r.error);
-		return { serviceKey: key, saved: true };
-	}
+	pin: formAction({
+		role: 'admin',
+		where: (form) => ({ serviceKey: `pin:${num(form, 'siteId')}` }),
+		schema: v.pipe(
+			v.string(),
+			v.check((pin) => pin === '' || v.is(PinSchema, pin), 'bad_pin')
+		),
+		input: (form) => String(form.get('pin') ?? '').trim(),
+		call: (hub, who, pin, form) =>
+			hub.stations.setPin(who, num(form, 'siteId'), pin === '' ? null : pin)
+	})
 };

@@ -1,7 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { ActivityInputSchema, LocalDateSchema, SignupSchema } from '$shared/schemas/stations.ts';
 import { RowIdSchema } from '$shared/schemas/desk.ts';
+import { ErrorCode } from '$shared/errors.ts';
+import { formAction } from '$lib/server/form-action.ts';
 import { requireStaff } from '$lib/server/staff-auth.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -58,65 +59,64 @@ export const load: PageServerLoad = async ({ locals }) => {
 	};
 };
 
+/** A sign-up's row on the page; an unreadable id has none, so its refusal shows nowhere. */
+const signupKey = (_form: FormData, signupId: number | null) =>
+	({ key: signupId === null ? 'signup' : `signup:${signupId}` }) as const;
+
+const SignupIdSchema = v.message(RowIdSchema, ErrorCode.invalidPayload);
+
+/** A walk-in's fields: any bad id is invalid_payload, a bad name text_required. */
+const WalkInSchema = v.object({
+	activityId: v.message(RowIdSchema, ErrorCode.invalidPayload),
+	date: v.message(LocalDateSchema, ErrorCode.invalidPayload),
+	name: v.message(SignupSchema.entries.name, 'text_required')
+});
+
+// The attendance and walk-in refusals come from the day's list changing meanwhile.
+const refusedAs = (status: number) => (r: { error: string }) => ({ status, problem: r.error });
+
 export const actions: Actions = {
-	save: async ({ request, locals }) => {
-		const who = requireStaff(locals);
-		const form = await request.formData();
-		const id = int(form.get('id'));
-		const key = Number.isNaN(id) ? 'new' : `activity:${id}`;
-		const parsed = v.safeParse(ActivityInputSchema, fromForm(form));
-		if (!parsed.success) {
-			return fail(400, { key, problem: parsed.issues[0]?.message ?? 'invalid_payload' });
+	save: formAction({
+		where: (form) => {
+			const id = int(form.get('id'));
+			return { key: Number.isNaN(id) ? 'new' : `activity:${id}` };
+		},
+		schema: ActivityInputSchema,
+		input: fromForm,
+		call: (hub, who, input, form) => {
+			const id = int(form.get('id'));
+			return hub.activities.save(who, int(form.get('siteId')), Number.isNaN(id) ? null : id, input);
 		}
-		const r = await locals.hub.activities.save(
-			who,
-			int(form.get('siteId')),
-			Number.isNaN(id) ? null : id,
-			parsed.output
-		);
-		if (!r.ok) return fail(r.error === 'forbidden' ? 403 : 400, { key, problem: r.error });
-		return { key, saved: true };
-	},
+	}),
 
-	attend: async ({ request, locals }) => {
-		const who = requireStaff(locals);
-		const form = await request.formData();
-		const signupId = int(form.get('signupId'));
-		if (!v.is(RowIdSchema, signupId))
-			return fail(400, { key: 'signup', problem: 'invalid_payload' });
-		const r = await locals.hub.activities.setAttendance(
-			who,
-			signupId,
-			form.get('attended') === '1'
-		);
-		if (!r.ok) return fail(409, { key: `signup:${signupId}`, problem: r.error });
-		return { key: `signup:${signupId}`, saved: true };
-	},
+	attend: formAction({
+		where: signupKey,
+		schema: SignupIdSchema,
+		input: (form) => int(form.get('signupId')),
+		call: (hub, who, signupId, form) =>
+			hub.activities.setAttendance(who, signupId, form.get('attended') === '1'),
+		refused: refusedAs(409)
+	}),
 
-	cancel: async ({ request, locals }) => {
-		const who = requireStaff(locals);
-		const form = await request.formData();
-		const signupId = int(form.get('signupId'));
-		if (!v.is(RowIdSchema, signupId))
-			return fail(400, { key: 'signup', problem: 'invalid_payload' });
-		const r = await locals.hub.activities.cancel(who, signupId);
-		if (!r.ok) return fail(409, { key: `signup:${signupId}`, problem: r.error });
-		return { key: `signup:${signupId}`, saved: true };
-	},
+	cancel: formAction({
+		where: signupKey,
+		schema: SignupIdSchema,
+		input: (form) => int(form.get('signupId')),
+		call: (hub, who, signupId) => hub.activities.cancel(who, signupId),
+		refused: refusedAs(409)
+	}),
 
-	walkin: async ({ request, locals }) => {
-		const who = requireStaff(locals);
-		const form = await request.formData();
-		const activityId = int(form.get('activityId'));
-		const date = String(form.get('date') ?? '');
-		const name = v.safeParse(SignupSchema.entries.name, String(form.get('name') ?? ''));
-		const key = `walkin:${activityId}:${date}`;
-		if (!v.is(RowIdSchema, activityId) || !v.is(LocalDateSchema, date)) {
-			return fail(400, { key, problem: 'invalid_payload' });
-		}
-		if (!name.success) return fail(400, { key, problem: 'text_required' });
-		const r = await locals.hub.activities.addWalkIn(who, { activityId, date, name: name.output });
-		if (!r.ok) return fail(400, { key, problem: r.error });
-		return { key, saved: true };
-	}
+	walkin: formAction({
+		where: (form) => ({
+			key: `walkin:${int(form.get('activityId'))}:${String(form.get('date') ?? '')}`
+		}),
+		schema: WalkInSchema,
+		input: (form) => ({
+			activityId: int(form.get('activityId')),
+			date: String(form.get('date') ?? ''),
+			name: String(form.get('name') ?? '')
+		}),
+		call: (hub, who, walkIn) => hub.activities.addWalkIn(who, walkIn),
+		refused: refusedAs(400)
+	})
 };

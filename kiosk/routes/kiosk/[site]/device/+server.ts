@@ -6,6 +6,7 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { DeviceCookieRequestSchema } from '$shared/schemas/wishes.ts';
+import { ErrorCode } from '$shared/errors.ts';
 import { setDeviceCookie } from '$lib/server/device-cookie.ts';
 import type { RequestHandler } from './$types';
 
@@ -14,13 +15,15 @@ export const POST: RequestHandler = async ({ request, params, locals, cookies, u
 	try {
 		body = await request.json();
 	} catch {
-		return json({ ok: false, error: 'invalid_payload' }, { status: 400 });
+		return json({ ok: false, error: ErrorCode.invalidPayload }, { status: 400 });
 	}
 	const parsed = v.safeParse(DeviceCookieRequestSchema, body);
-	if (!parsed.success) return json({ ok: false, error: 'invalid_payload' }, { status: 400 });
+	if (!parsed.success) {
+		return json({ ok: false, error: ErrorCode.invalidPayload }, { status: 400 });
+	}
 	const found = await locals.hub.kiosks.authenticate(parsed.output.token);
 	if (!found || found.site.slug !== params.site) {
-		return json({ ok: false, error: 'unauthorized' }, { status: 401 });
+		return json({ ok: false, error: ErrorCode.unauthorized }, { status: 401 });
 	}
 	setDeviceCookie(cookies, params.site, parsed.output.token, url);
 	return new Response(null, { status: 204 });

@@ -1,4 +1,7 @@
-/** Times as a person at a Shanghai kiosk reads them: 14:05 · 今天 · 明天 · 12月15日 周二. */
+/**
+ * A warm station's times as a person at a Shanghai kiosk reads them (service hours, activity
+ * dates, the slip's date): 14:05 · 今天 · 明天 · 12月15日 周二.
+ */
 import { isOpenAt, nextChange, parseHours, shanghaiClock } from '$shared/domain/hours.ts';
 import type { StationService } from '$shared/schemas/stations.ts';
 import { fill, t } from '$lib/i18n/index.ts';

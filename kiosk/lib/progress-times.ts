@@ -1,4 +1,7 @@
-/** "11月25日 14:05" in China time, whatever the server's or the phone's zone. */
+/**
+ * When each step of a wish happened, on its timeline and in its notes: "11月25日 14:05" in China
+ * time, whatever the server's or the phone's zone.
+ */
 const FORMAT = new Intl.DateTimeFormat('en-US', {
 	timeZone: 'Asia/Shanghai',
 	month: 'numeric',

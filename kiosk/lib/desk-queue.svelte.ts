@@ -13,7 +13,7 @@ import {
 	type SlaClock,
 	type SlaPolicies
 } from '$shared/domain/sla.ts';
-import type { WishKind, WishStatus } from '$shared/domain/wish.ts';
+import { isDone, isFinal, type WishKind, type WishStatus } from '$shared/domain/wish.ts';
 import type { DeskBoard, DeskEvent, DeskItem, DeskSettings } from '$shared/schemas/desk.ts';
 
 export interface QueueRow {
@@ -33,7 +33,8 @@ export interface QueueFilters {
 	overdueOnly: boolean;
 }
 
-const FINISHED: readonly WishStatus[] = ['resolved', 'closed', 'rejected', 'merged'];
+/** Done or closed for good: off the queue, still found by search. */
+const finished = (status: WishStatus) => isDone(status) || isFinal(status);
 
 export class DeskQueue {
 	items = new SvelteMap<string, DeskItem>();
@@ -121,7 +122,7 @@ export class DeskQueue {
 	rows = $derived.by((): QueueRow[] => {
 		const source = this.search
 			? this.search.results.map((i) => this.items.get(i.id) ?? i)
-			: [...this.items.values()].filter((i) => !FINISHED.includes(i.status));
+			: [...this.items.values()].filter((i) => !finished(i.status));
 		const rows = source.map((i) => this.row(i));
 		const shown = this.search
 			? rows.filter((r) => this.matches(r))
@@ -141,7 +142,7 @@ export class DeskQueue {
 		let active = 0;
 		let overdue = 0;
 		for (const item of this.items.values()) {
-			if (FINISHED.includes(item.status)) continue;
+			if (finished(item.status)) continue;
 			const r = this.row(item);
 			active += 1;
 			if (r.reasons.length > 0) attention += 1;

@@ -5,7 +5,7 @@ import {
 	type ClientToServerEvents,
 	type ServerToClientEvents
 } from '$shared/protocol.ts';
-import type { Outcome } from '$shared/errors.ts';
+import { ErrorCode, type Outcome } from '$shared/errors.ts';
 
 export type DeskClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -31,6 +31,6 @@ export async function deskCall<T>(
 			.timeout(ACK_TIMEOUT_MS)
 			.emitWithAck(event, payload)) as Outcome<T>;
 	} catch {
-		return { ok: false, error: 'unavailable', message: 'timeout' };
+		return { ok: false, error: ErrorCode.unavailable, message: ErrorCode.timeout };
 	}
 }

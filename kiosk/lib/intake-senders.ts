@@ -6,6 +6,7 @@
 import type { CategoryId } from '$shared/domain/categories.ts';
 import type { WishKind } from '$shared/domain/wish.ts';
 import type { PhoneReceipt, PhoneWish, WishSubmit } from '$shared/schemas/wishes.ts';
+import { ErrorCode } from '$shared/errors.ts';
 import { errorMessage, t } from '$lib/i18n/index.ts';
 import type { KioskSession } from '$lib/kiosk-session.svelte.ts';
 import { uploadVoice, type VoiceClip } from '$lib/voice.svelte.ts';
@@ -49,8 +50,7 @@ export function kioskSender(session: KioskSession): IntakeSender<KioskReceipt> {
 			prepared ??= session.prepare({ ...draft, voice: voiceOf(draft.clip) });
 			const wish = prepared;
 			const r = await session.submit(wish, draft.clip?.blob ?? null);
-			if (r.state === 'rejected')
-				return { ok: false, message: errorMessage(r.error === 'timeout' ? 'timeout' : r.error) };
+			if (r.state === 'rejected') return { ok: false, message: errorMessage(r.error) };
 			return { ok: true, receipt: { wish, synced: r.state === 'synced' } };
 		}
 	};
@@ -79,7 +79,7 @@ export function phoneSender(site: string): IntakeSender<PhoneReceipt> {
 						body: JSON.stringify(body)
 					});
 				} catch {
-					return { ok: false, message: errorMessage('timeout') };
+					return { ok: false, message: errorMessage(ErrorCode.timeout) };
 				}
 				const answer = (await res.json().catch(() => null)) as
 					{ ok: true; receipt: PhoneReceipt } | { ok: false; error: string } | null;
@@ -87,7 +87,7 @@ export function phoneSender(site: string): IntakeSender<PhoneReceipt> {
 					const code = answer?.error ?? 'generic';
 					return {
 						ok: false,
-						message: code === 'rate_limited' ? t().phone.rateLimited : errorMessage(code)
+						message: code === ErrorCode.rateLimited ? t().phone.rateLimited : errorMessage(code)
 					};
 				}
 				sent = answer.receipt;
