@@ -81,14 +81,9 @@ describe("a kiosk's tickets", () => {
 		expect(jump).toMatchObject({ ok: false, error: 'invalid_payload', held: true });
 		const [next] = await send(c, [makeWish('C', nextC + 1)]);
 		expect(next!.ok).toBe(true);
-		// Within the allowance a kiosk may skip numbers, and past 999999 its tickets still fit.
+		// Within the allowance a kiosk may skip numbers.
 		const far = await send(c, [makeWish('C', nextC + 1_001)]);
 		expect(far.map((r) => r.ok)).toEqual([true]);
-		await t.hub.core.db.run("UPDATE wishes SET ticket_no = 'C-999999' WHERE ticket_no = ?", [
-			formatTicket('C', nextC + 1_001)
-		]);
-		const [million] = await send(c, [makeWish('C', 1_000_000)]);
-		expect(million).toMatchObject({ ok: true, wish: { ticketNo: 'C-1000000' } });
 	});
 
 	it('answers ticket_taken, holding nothing, when its own number is on another of its wishes', async () => {

@@ -28,6 +28,13 @@ describe('WishSubmitSchema accepts', () => {
 		expect(r.output).toEqual(wish);
 	});
 
+	it.each(['A-1000000', 'B7-999999999999'])(
+		'the ticket %j: a counter past 999999 still fits (up to twelve digits)',
+		(ticketNo) => {
+			expect(parse(makeWish('A', 1, { ticketNo })).success).toBe(true);
+		}
+	);
+
 	it('a voice-only wish with no text', () => {
 		const wish = makeWish('A', 1, { text: '', voice: { durationMs: 18_000, mime: 'audio/webm' } });
 		expect(parse(wish).success).toBe(true);

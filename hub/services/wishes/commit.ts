@@ -75,6 +75,62 @@ export interface Written {
 	counters: Map<number, SiteCounters>;
 }
 
+/**
+ * What a commit needs of what is already stored: the log's head (its events are numbered after
+ * it) and a kiosk's highest ticket counter (its next may not run far past it). Read inside the
+ * write transaction, so nothing can commit in between.
+ */
+export interface Known {
+	head(tx: Repos): Promise<number>;
+	lastTicket(tx: Repos, prefix: string): Promise<number>;
+	/** This transaction appended events up to `seq` and wrote these tickets. */
+	wrote(seq: number, tickets: readonly string[]): void;
+}
+
+/** Known, read from the store every time. */
+export const readEachTime: Known = {
+	head: (tx) => tx.events.headSeq(),
+	lastTicket: (tx, prefix) => tx.tickets.lastTicketWithPrefix(prefix),
+	wrote: () => undefined
+};
+
+/**
+ * Known, read once and then carried forward by each commit of this process, so a commit does not
+ * read them again: a round trip fewer each, on the one connection every wish waits for. Valid
+ * while this process is the only writer of wishes and events (the hub holds its data folder);
+ * whoever runs the transaction calls forget() when it fails, and the next one reads afresh.
+ */
+export function carriedForward(): Known & { forget(): void } {
+	let head: number | null = null;
+	const tickets = new Map<string, number>();
+	return {
+		async head(tx) {
+			head ??= await tx.events.headSeq();
+			return head;
+		},
+		async lastTicket(tx, prefix) {
+			let last = tickets.get(prefix);
+			if (last === undefined) {
+				last = await tx.tickets.lastTicketWithPrefix(prefix);
+				tickets.set(prefix, last);
+			}
+			return last;
+		},
+		wrote(seq, written) {
+			head = seq;
+			for (const ticket of written) {
+				const prefix = ticketPrefixOf(ticket);
+				const last = tickets.get(prefix);
+				if (last !== undefined) tickets.set(prefix, Math.max(last, ticketCounter(ticket)));
+			}
+		},
+		forget() {
+			head = null;
+			tickets.clear();
+		}
+	};
+}
+
 /** Site slugs by id (a public wish names its site by slug). */
 export type SlugsOf = (tx: Repos, siteIds: readonly number[]) => Promise<Map<number, string>>;
 
@@ -191,7 +247,8 @@ export async function writeSubmissions(
 	tx: Repos,
 	batch: readonly Submission[],
 	receivedAt: number,
-	slugsOf: SlugsOf
+	slugsOf: SlugsOf,
+	known: Known = readEachTime
 ): Promise<{ outcomes: SubmitOutcome[]; written: Written }> {
 	const stored = await tx.wishes.wishesSharingKeys(batch.map((s) => s.wish));
 	const byId = new Map(stored.map((r) => [r.id, r]));
@@ -202,7 +259,7 @@ export async function writeSubmissions(
 	};
 	const lastTicket = new Map<string, number>();
 	for (const prefix of new Set(batch.flatMap((s) => s.by.ticketPrefix ?? []))) {
-		lastTicket.set(prefix, await tx.tickets.lastTicketWithPrefix(prefix));
+		lastTicket.set(prefix, await known.lastTicket(tx, prefix));
 	}
 	const fresh: { index: number; submission: Submission }[] = [];
 	const firstOfId = new Map<string, number>();
@@ -273,7 +330,7 @@ export async function writeSubmissions(
 		};
 	}
 
-	const head = await tx.events.headSeq();
+	const head = await known.head(tx);
 	const rows = fresh.map((f, k) => newRow(f.submission, receivedAt, head + k + 1));
 	await tx.wishes.insertWishes(rows);
 	const slugs = await slugsOf(
@@ -302,6 +359,10 @@ export async function writeSubmissions(
 		};
 	});
 	await tx.events.appendEvents(events);
+	known.wrote(
+		head + rows.length,
+		rows.map((r) => r.ticketNo)
+	);
 	const counters = await countersAfter(
 		tx,
 		rows.map((r) => counterChange(r, null, 'open')),
@@ -327,7 +388,8 @@ export async function writeSubmissions(
 export async function writeChange(
 	tx: Repos,
 	input: ChangeInput,
-	now: number
+	now: number,
+	known: Known = readEachTime
 ): Promise<Outcome<PublicWish> & { written?: Written }> {
 	const at = input.at ?? now;
 	const row = await tx.wishes.wishById(input.wishId);
@@ -343,7 +405,7 @@ export async function writeChange(
 		};
 	}
 	const patch = typeof input.patch === 'function' ? input.patch(row) : (input.patch ?? {});
-	let seq = (await tx.events.headSeq()) + 1;
+	let seq = (await known.head(tx)) + 1;
 	if (!(await tx.wishes.updateWishState(row.id, row.status, next.to, patch, at, seq))) {
 		return { ok: false, error: ErrorCode.conflict, message: 'the wish changed meanwhile' };
 	}
@@ -366,6 +428,7 @@ export async function writeChange(
 		await tx.events.appendEvents(followUps);
 		await tx.wishes.setWishSeq(row.id, seq);
 	}
+	known.wrote(seq, []);
 	const all = [...events, ...followUps];
 	const counters = await countersAfter(
 		tx,

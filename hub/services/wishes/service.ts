@@ -18,6 +18,7 @@ import { eventWish } from '../../store/events.ts';
 import type { Repos, Store } from '../../store/store.ts';
 import { toPublicWish } from '../../store/wishes.ts';
 import {
+	carriedForward,
 	writeChange,
 	writeSubmissions,
 	type ChangeInput,
@@ -53,6 +54,16 @@ export function createWishService(opts: WishServiceOptions) {
 		return slugs;
 	}
 
+	// The log's head and kiosks' last tickets, carried from commit to commit (commit.ts).
+	const known = carriedForward();
+	/** One transaction of the write path; one that fails leaves nothing known it may have moved. */
+	function writing<T>(fn: (tx: Repos) => Promise<T>): Promise<T> {
+		return store.transaction(fn).catch((err: unknown) => {
+			known.forget();
+			throw err;
+		});
+	}
+
 	/** Each wall gets its site's events of a commit as one message, in seq order; desks all. */
 	function publish({ committed, counters }: Written): void {
 		if (committed.length === 0) return;
@@ -72,8 +83,8 @@ export function createWishService(opts: WishServiceOptions) {
 		// would only add its delay to every wish on a quiet hub.
 		...(opts.groupCommit ?? { maxItems: 200, maxWaitMs: 0 }),
 		write: (batch) =>
-			store.transaction(async (tx) => {
-				const { outcomes, written } = await writeSubmissions(tx, batch, now(), slugsOf);
+			writing(async (tx) => {
+				const { outcomes, written } = await writeSubmissions(tx, batch, now(), slugsOf, known);
 				return { results: outcomes, announce: written };
 			}),
 		announce: publish,
@@ -126,17 +137,18 @@ export function createWishService(opts: WishServiceOptions) {
 
 		/** Applies one state-machine action as one transaction; publishes what it committed. */
 		async act(input: ChangeInput): Promise<Outcome<PublicWish>> {
-			const { written, ...outcome } = await store.transaction((tx) =>
-				writeChange(tx, input, now())
-			);
+			const { written, ...outcome } = await writing((tx) => writeChange(tx, input, now(), known));
 			if (written) publish(written);
 			return outcome as Outcome<PublicWish>;
 		},
 
-		/** For seeding and for callers that already hold a transaction; these do not publish. */
-		actInTx: (tx: Repos, input: ChangeInput) => writeChange(tx, input, now()),
+		/**
+		 * For seeding and for callers that already hold a transaction; these do not publish, and the
+		 * caller's transaction must commit (they move what the service knows of the log).
+		 */
+		actInTx: (tx: Repos, input: ChangeInput) => writeChange(tx, input, now(), known),
 		submitInTx: async (tx: Repos, by: Submitter, wish: WishSubmit, receivedAt: number) =>
-			(await writeSubmissions(tx, [{ by, wish }], receivedAt, slugsOf)).outcomes[0]!,
+			(await writeSubmissions(tx, [{ by, wish }], receivedAt, slugsOf, known)).outcomes[0]!,
 
 		async sync(siteId: number, since: number): Promise<SyncResponse> {
 			// One transaction, so the head, the counters and the events are one snapshot.
