@@ -214,9 +214,9 @@ test('a wish the hub refused from a kiosk is kept whole for the admin, who takes
 		await expect(page.getByTestId('held-wish')).toHaveCount(0);
 
 		// It is an item of the queue now, with the slip's ticket beside its own.
-		await page.goto(`${base}/desk`);
-		await page.locator(`[data-testid="queue-row"][data-id="${forged.id}"]`).click();
+		await page.goto(`${base}/desk?item=${forged.id}`);
 		await expect(page.getByTestId('item-printed-ticket')).toContainText('B-0123');
+		await expect(page.getByTestId('item-ticket')).toHaveText(/DK-\d{4}/);
 	} finally {
 		closeSockets();
 		await close();

@@ -1,6 +1,6 @@
 /**
  * A group-commit batch is written in one transaction of multi-row statements
- * (hub/services/wishes/commit.ts). These tests hold it to the contract item-by-item writing had:
+ * (hub/services/wishes/submit.ts). These tests hold it to the contract item-by-item writing had:
  * replays and clashes answered per item, one item the database refuses failing alone, events
  * broadcast once with increasing seqs, and they pin down the point of it: a batch costs a fixed
  * number of round trips to the database, not a few per wish.

@@ -17,16 +17,10 @@ import { createGroupCommit } from '../../infra/group-commit.ts';
 import { eventWish } from '../../store/events.ts';
 import type { Repos, Store } from '../../store/store.ts';
 import { toPublicWish } from '../../store/wishes.ts';
-import {
-	carriedForward,
-	writeChange,
-	writeSubmissions,
-	type ChangeInput,
-	type Submission,
-	type SubmitOutcome,
-	type Submitter,
-	type Written
-} from './commit.ts';
+import { writeChange, type ChangeInput } from './change.ts';
+import type { Written } from './commit.ts';
+import { carriedForward } from './known.ts';
+import { writeSubmissions, type Submission, type SubmitOutcome, type Submitter } from './submit.ts';
 
 /** How much of a malformed submission an alert keeps: a batch item is far smaller. */
 const MAX_HELD_BYTES = 64 * 1024;
@@ -196,4 +190,5 @@ export function createWishService(opts: WishServiceOptions) {
 }
 
 export type WishService = ReturnType<typeof createWishService>;
-export type { ChangeInput, Submitter } from './commit.ts';
+export type { ChangeInput } from './change.ts';
+export type { Submitter } from './submit.ts';
