@@ -36,6 +36,16 @@ const EnvSchema = v.object({
 	WISHWALL_BACKUP_KEEP: v.optional(
 		v.pipe(v.string(), v.regex(/^[1-9]\d{0,3}$/, 'WISHWALL_BACKUP_KEEP must be a number from 1'))
 	),
+	WISHWALL_CLIP_KIOSK_LIMIT: rateVar('WISHWALL_CLIP_KIOSK_LIMIT'),
+	WISHWALL_CLIP_KIOSK_MB: v.optional(
+		v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'WISHWALL_CLIP_KIOSK_MB must be a whole number of MB'))
+	),
+	WISHWALL_ORPHAN_HOURS: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(/^\d{1,4}(\.\d+)?$/, 'WISHWALL_ORPHAN_HOURS must be a number of hours')
+		)
+	),
 	WISHWALL_KIOSK_LIMIT: rateVar('WISHWALL_KIOSK_LIMIT'),
 	WISHWALL_KIOSK_REPLAY_LIMIT: rateVar('WISHWALL_KIOSK_REPLAY_LIMIT'),
 	WISHWALL_SIGNIN_IP_LIMIT: rateVar('WISHWALL_SIGNIN_IP_LIMIT'),
@@ -90,6 +100,23 @@ export interface PhoneLimit {
 
 export const DEFAULT_PHONE_LIMIT: PhoneLimit = { max: 5, windowMs: 600_000 };
 
+/**
+ * Voice clips a kiosk may upload: how many, and how many bytes, per hour (null: no limit). A
+ * kiosk uploads one clip per voice wish, a few an hour; a stolen token must not fill the disk.
+ */
+export interface ClipLimits {
+	count: Rate | null;
+	bytes: Rate | null;
+}
+
+export const DEFAULT_CLIP_LIMITS: ClipLimits = {
+	count: { count: 120, perMs: 3_600_000 },
+	bytes: { count: 100 * 1024 * 1024, perMs: 3_600_000 }
+};
+
+/** A clip or photo whose wish has not arrived (or was never used) this long is deleted. */
+export const DEFAULT_ORPHAN_MS = 24 * 3_600_000;
+
 /** Backups kept (automatic and `npm run backup` alike) when WISHWALL_BACKUP_KEEP is not set. */
 export const DEFAULT_BACKUP_KEEP = 14;
 
@@ -118,12 +145,21 @@ export interface HubConfig {
 	backupKeep?: number;
 	/** Automatic backups while the hub runs; 0 turns them off. Absent: daily. */
 	backupEveryMs?: number;
+	/** Absent: DEFAULT_CLIP_LIMITS. */
+	clipLimits?: ClipLimits;
+	/** Absent: DEFAULT_ORPHAN_MS. */
+	orphanAfterMs?: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
 	const parsed = v.safeParse(EnvSchema, env);
 	if (!parsed.success) {
-		throw new Error(`Bad configuration: ${parsed.issues.map((i) => i.message).join('; ')}`);
+		// Each problem names its variable, whatever valibot's own message says.
+		const problems = parsed.issues.map((i) => {
+			const name = String(i.path?.[0]?.key ?? '');
+			return i.message.includes(name) ? i.message : `${name}: ${i.message}`;
+		});
+		throw new Error(`Bad configuration: ${problems.join('; ')}`);
 	}
 	const e = parsed.output;
 	if (Boolean(e.WISHWALL_TLS_CERT) !== Boolean(e.WISHWALL_TLS_KEY)) {
@@ -160,7 +196,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
 					windowMs: Number(e.WISHWALL_PHONE_LIMIT.split('/')[1]) * 1000
 				}
 			: DEFAULT_PHONE_LIMIT,
-		backupKeep: e.WISHWALL_BACKUP_KEEP ? Number(e.WISHWALL_BACKUP_KEEP) : DEFAULT_BACKUP_KEEP
+		backupKeep: e.WISHWALL_BACKUP_KEEP ? Number(e.WISHWALL_BACKUP_KEEP) : DEFAULT_BACKUP_KEEP,
+		clipLimits: {
+			count: parseRate(e.WISHWALL_CLIP_KIOSK_LIMIT, DEFAULT_CLIP_LIMITS.count),
+			bytes:
+				e.WISHWALL_CLIP_KIOSK_MB === undefined
+					? DEFAULT_CLIP_LIMITS.bytes
+					: e.WISHWALL_CLIP_KIOSK_MB === '0'
+						? null
+						: { count: Number(e.WISHWALL_CLIP_KIOSK_MB) * 1024 * 1024, perMs: 3_600_000 }
+		},
+		orphanAfterMs: e.WISHWALL_ORPHAN_HOURS
+			? Number(e.WISHWALL_ORPHAN_HOURS) * 3_600_000
+			: DEFAULT_ORPHAN_MS
 	};
 }
 

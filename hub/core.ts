@@ -7,8 +7,10 @@ import type { Server as HttpServer } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
 	DEFAULT_BACKUP_KEEP,
+	DEFAULT_CLIP_LIMITS,
 	DEFAULT_IP_LIMITS,
 	DEFAULT_KIOSK_LIMITS,
+	DEFAULT_ORPHAN_MS,
 	DEFAULT_PHONE_LIMIT,
 	type HubConfig
 } from './config.ts';
@@ -29,6 +31,7 @@ import { createFiguresQuery } from './services/figures/query.ts';
 import { createFleetService } from './services/fleet/service.ts';
 import { createKioskService } from './services/kiosks.ts';
 import { createMemberService, type MemberTuning } from './services/members.ts';
+import { scheduleOrphanSweep, sweepOrphans } from './services/orphans.ts';
 import { createPhoneService } from './services/phone.ts';
 import { createStaffService, type StaffOptions } from './services/staff/service.ts';
 import { createStationService, type StationTuning } from './services/stations/service.ts';
@@ -145,7 +148,13 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 	await fleet.applyStoredSettings();
 	autoRelease.start();
 	const routes: HubRoute[] = [
-		createVoiceRoutes({ store, kiosks, dataDir: config.dataDir }),
+		createVoiceRoutes({
+			store,
+			kiosks,
+			dataDir: config.dataDir,
+			now,
+			kioskLimits: config.clipLimits ?? DEFAULT_CLIP_LIMITS
+		}),
 		createSpeechRoutes({ kiosks, dataDir: config.dataDir }),
 		createPhotoRoutes({ claims })
 	];
@@ -160,6 +169,13 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 		return { memory: { heapUsed, rss }, eventLoopP99Ms: Math.max(0, Math.round(p99 * 10) / 10) };
 	}
 	const backupKeep = config.backupKeep ?? DEFAULT_BACKUP_KEEP;
+	const orphans = {
+		store,
+		dataDir: config.dataDir,
+		now,
+		maxAgeMs: config.orphanAfterMs ?? DEFAULT_ORPHAN_MS
+	};
+	const stopOrphanSweep = scheduleOrphanSweep(orphans);
 	const stopBackups = scheduleBackups(
 		store,
 		config.dataDir,
@@ -192,6 +208,8 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 		get io() {
 			return io;
 		},
+		/** Deletes orphaned uploads now, as the hourly sweep does. */
+		sweepOrphans: () => sweepOrphans(orphans),
 		/** A backup now, as the automatic ones are made (same folder, same number kept). */
 		backupNow: () => backupNow(store, config.dataDir, backupKeep),
 		attach(http: HttpServer): HubServer {
@@ -227,6 +245,7 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 		/** Finish in-flight commits, disconnect clients, close the database. */
 		async close(): Promise<void> {
 			stopBackups();
+			stopOrphanSweep();
 			loopDelay.disable();
 			await autoRelease.stop();
 			await wishes.drain();

@@ -10,6 +10,26 @@ import { derivePublicUrl, type HubConfig } from './config.ts';
 import { createCore, type Core, type CoreOptions } from './core.ts';
 import { createRequestHandler, exposeToApp, loadKitHandler } from './http/app.ts';
 
+/**
+ * TLS 1.2 and 1.3 only, and for 1.2 only forward-secret AEAD suites (ECDHE with AES-GCM or
+ * ChaCha20-Poly1305); every TLS 1.3 suite is both already. Kiosks run current Chromium.
+ */
+export const TLS_OPTIONS = {
+	minVersion: 'TLSv1.2',
+	ciphers: [
+		'ECDHE-ECDSA-AES128-GCM-SHA256',
+		'ECDHE-RSA-AES128-GCM-SHA256',
+		'ECDHE-ECDSA-AES256-GCM-SHA384',
+		'ECDHE-RSA-AES256-GCM-SHA384',
+		'ECDHE-ECDSA-CHACHA20-POLY1305',
+		'ECDHE-RSA-CHACHA20-POLY1305',
+		'TLS_AES_128_GCM_SHA256',
+		'TLS_AES_256_GCM_SHA384',
+		'TLS_CHACHA20_POLY1305_SHA256'
+	].join(':'),
+	honorCipherOrder: true
+} as const;
+
 export interface Hub {
 	core: Core;
 	port: number;
@@ -30,7 +50,8 @@ export async function startHub(
 	const server: Server = config.tls
 		? createHttpsServer({
 				cert: await readFile(config.tls.cert),
-				key: await readFile(config.tls.key)
+				key: await readFile(config.tls.key),
+				...TLS_OPTIONS
 			})
 		: createHttpServer();
 	exposeToApp(core);

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { configFromEnv } from './config.ts';
+import { configFromEnv, type HubConfig } from './config.ts';
 import { DEMO_DISPATCHER, DEMO_KIOSKS_FILE, DEMO_MEMBER_PIN, type DemoKiosk } from './demo/seed.ts';
 import { startHub } from './main.ts';
 import { removePid, writePid } from './cli/pid.ts';
@@ -41,7 +41,17 @@ function buildIfNeeded(buildDir: string): void {
 	}
 }
 
-const config = configFromEnv();
+function configOrExit(): HubConfig {
+	try {
+		return configFromEnv();
+	} catch (err) {
+		// A wrong value is the operator's to fix: say which, in one line, and do not start.
+		console.error(err instanceof Error ? err.message : String(err));
+		process.exit(1);
+	}
+}
+
+const config = configOrExit();
 buildIfNeeded(config.buildDir);
 const hub = await startHub(config);
 writePid(config.dataDir);

@@ -20,6 +20,9 @@ export const ErrorCode = {
 	alreadyClaimed: 'already_claimed',
 	notYours: 'not_yours',
 	tooLate: 'too_late',
+	// A kiosk's own ticket number is already on another of its wishes (its data was wiped or
+	// restored): the kiosk numbers the wish again and resends it.
+	ticketTaken: 'ticket_taken',
 	// Warm stations and activities.
 	full: 'full',
 	// HTTP uploads (voice clips, photos) and methods.

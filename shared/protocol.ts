@@ -40,7 +40,7 @@ import type {
 import type { KioskRate, TrackLookup, TrackView } from './schemas/members.ts';
 
 /** Bumped whenever an event's shape changes; the hub refuses clients speaking another version. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export type Ack<T> = (result: Outcome<T>) => void;
 
@@ -101,6 +101,8 @@ export interface KioskSocketData {
 	kioskId: number;
 	siteId: number;
 	siteSlug: string;
+	/** The kiosk's own ticket prefix: every ticket it submits must carry it. */
+	ticketPrefix: string;
 }
 
 export interface DeskSocketData {

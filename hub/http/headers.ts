@@ -6,6 +6,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TLSSocket } from 'node:tls';
 
+/**
+ * Pages that show a resident's contact or staff data (the claim page to its holder, the desk,
+ * field workers' and members' pages) and the resident's own track page: never kept by a browser
+ * or a proxy, so the back button of a shared phone or a cache cannot show them to someone else.
+ */
+const PRIVATE_PAGES = /^\/(c\/|t\/|desk(\/|$)|f(\/|$)|m(\/|$))/;
+
 export function setSecurityHeaders(req: IncomingMessage, res: ServerResponse): void {
 	res.setHeader('X-Content-Type-Options', 'nosniff');
 	// Claim and track codes are in paths: never leak them to another site through Referer. Not
@@ -15,6 +22,7 @@ export function setSecurityHeaders(req: IncomingMessage, res: ServerResponse): v
 	res.setHeader('X-Frame-Options', 'SAMEORIGIN');
 	// The kiosk records voice; nothing else needs a device.
 	res.setHeader('Permissions-Policy', 'microphone=(self), camera=(self), geolocation=()');
+	if (PRIVATE_PAGES.test(req.url ?? '/')) res.setHeader('Cache-Control', 'no-store');
 	if (req.socket instanceof TLSSocket) {
 		res.setHeader('Strict-Transport-Security', 'max-age=31536000');
 	}

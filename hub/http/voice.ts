@@ -20,7 +20,10 @@ import { VOICE_MIME_TYPES, WishIdSchema } from '../../shared/schemas/wishes.ts';
 import type { Store } from '../store/store.ts';
 import { type VoiceWishRow } from '../store/voice.ts';
 import type { KioskService } from '../services/kiosks.ts';
-import { rateLimiter } from '../infra/rate-limit.ts';
+import { VOICE_DIR } from '../services/orphans.ts';
+import { DEFAULT_CLIP_LIMITS, type ClipLimits } from '../config.ts';
+import { rateLimiter, tokenBucket } from '../infra/rate-limit.ts';
+import { ErrorCode } from '../../shared/errors.ts';
 import { clientIp, decodeSegment, json, readBody, TooLarge } from './util.ts';
 
 export const MAX_CLIP_BYTES = 2 * 1024 * 1024;
@@ -43,14 +46,24 @@ export interface VoiceRoutesOptions {
 	kiosks: KioskService;
 	dataDir: string;
 	now?: () => number;
-	/** Phone uploads per IP per window (kiosks are not limited: they hold a token). */
+	/** Phone uploads per IP per window. */
 	phoneLimit?: { max: number; windowMs: number };
+	/** Each kiosk's uploads (count and bytes), however many of its wishes arrive. */
+	kioskLimits?: ClipLimits;
+}
+
+function tooMany(req: IncomingMessage, res: ServerResponse, message: string): void {
+	req.resume();
+	json(res, 429, { error: ErrorCode.rateLimited, message });
 }
 
 export function createVoiceRoutes(opts: VoiceRoutesOptions) {
-	const dir = join(opts.dataDir, 'voice');
+	const dir = join(opts.dataDir, VOICE_DIR);
 	const now = opts.now ?? Date.now;
 	const phoneLimiter = rateLimiter(opts.phoneLimit ?? { max: 20, windowMs: 10 * 60_000 });
+	const kioskLimits = opts.kioskLimits ?? DEFAULT_CLIP_LIMITS;
+	const kioskCount = tokenBucket(kioskLimits.count, now);
+	const kioskBytes = tokenBucket(kioskLimits.bytes, now);
 
 	function fileFor(id: string): { path: string; mime: VoiceMime } | null {
 		for (const mime of VOICE_MIME_TYPES) {
@@ -73,6 +86,8 @@ export function createVoiceRoutes(opts: VoiceRoutesOptions) {
 		if (kiosk) {
 			if (row && row.kiosk_id !== kiosk.kiosk.id)
 				return json(res, 403, { error: 'forbidden', message: 'the wish belongs to another kiosk' });
+			if (!kioskCount.take(String(kiosk.kiosk.id)))
+				return tooMany(req, res, 'too many clips from this kiosk this hour');
 		} else {
 			if (!phoneLimiter.take(clientIp(req)))
 				return json(res, 429, { error: 'rate_limited', message: 'too many uploads' });
@@ -96,6 +111,8 @@ export function createVoiceRoutes(opts: VoiceRoutesOptions) {
 			throw err;
 		}
 		if (body.length === 0) return json(res, 400, { error: 'empty', message: 'no audio' });
+		if (kiosk && !kioskBytes.take(String(kiosk.kiosk.id), body.length))
+			return tooMany(req, res, 'too many bytes of clips from this kiosk this hour');
 		if (sniffAudio(body) !== declared)
 			return json(res, 415, {
 				error: 'bad_voice_type',

@@ -90,24 +90,6 @@ export function createKioskService(opts: {
 			beats.set(kioskId, { kioskId, at: now(), hb });
 		},
 
-		/** A wish the hub refused for good leaves the kiosk's outbox; a person must hear of it. */
-		async reportRejected(
-			kiosk: { kioskId: number; siteId: number },
-			wishId: string,
-			reason: string
-		) {
-			await store.alerts.insertAlert(
-				{
-					kind: 'wish_rejected',
-					siteId: kiosk.siteId,
-					kioskId: kiosk.kioskId,
-					wishId: wishId || null,
-					detail: reason
-				},
-				now()
-			);
-		},
-
 		async authenticate(token: string): Promise<KioskAtSite | null> {
 			const found = await byTokenHash(hashToken(token));
 			return found && found.kiosk.revoked_at === null ? found : null;

@@ -50,7 +50,8 @@ export function kioskAuth(kiosks: KioskService) {
 					role: 'kiosk',
 					kioskId: found.kiosk.id,
 					siteId: found.site.id,
-					siteSlug: found.site.slug
+					siteSlug: found.site.slug,
+					ticketPrefix: found.kiosk.ticket_prefix
 				};
 				next();
 			},

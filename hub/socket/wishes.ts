@@ -46,7 +46,8 @@ export function registerKioskHandlers(socket: HubSocket, deps: KioskDeps): void 
 		siteId: socket.data.siteId,
 		kioskId: socket.data.kioskId,
 		channel: 'kiosk',
-		actor: `kiosk:${socket.data.kioskId}`
+		actor: `kiosk:${socket.data.kioskId}`,
+		ticketPrefix: socket.data.ticketPrefix
 	};
 
 	socket.on(
@@ -61,35 +62,46 @@ export function registerKioskHandlers(socket: HubSocket, deps: KioskDeps): void 
 	socket.on(
 		'wish:submitBatch',
 		handle(WishBatchSchema, async (items) => {
-			// Counted per wish, valid or not: malformed items are recorded too (reportRejected).
+			// Counted per wish, valid or not: malformed items are held too.
 			if (!limits.replay.take(kioskKey, items.length)) return tooFast();
 			const results: (BatchItemResult | null)[] = [];
 			const valid: { index: number; wish: WishSubmit }[] = [];
+			const malformed: Promise<void>[] = [];
 			items.forEach((item, index) => {
 				const parsed = v.safeParse(WishSubmitSchema, item);
 				if (parsed.success) {
 					valid.push({ index, wish: parsed.output });
 					results.push(null);
-				} else {
-					// Echo the id only when it is a well-formed one: the kiosk needs it to clear its outbox.
-					const rawId = (item as { id?: unknown } | null)?.id;
-					const id = v.is(WishIdSchema, rawId) ? rawId : '';
-					const message = issueCodes(parsed.issues).join('; ');
-					results.push({ id, ok: false, error: ErrorCode.invalidPayload, message });
-					deps.kiosks
-						.reportRejected(socket.data, id, message)
-						.catch((err: unknown) => console.error('could not record a rejected wish', err));
+					return;
 				}
+				// Echo the id only when it is a well-formed one: the kiosk needs it to clear its outbox.
+				const rawId = (item as { id?: unknown } | null)?.id;
+				const id = v.is(WishIdSchema, rawId) ? rawId : '';
+				const message = issueCodes(parsed.issues).join('; ');
+				const refusal = { id, ok: false as const, error: ErrorCode.invalidPayload, message };
+				results.push(refusal);
+				// Held once durable; if it cannot be kept, the kiosk keeps it and sends it again.
+				malformed.push(
+					wishes.holdMalformed(by, item, id || null, message).then(
+						() => void (results[index] = { ...refusal, held: true }),
+						(err: unknown) => console.error('could not hold a malformed wish', err)
+					)
+				);
 			});
-			const outcomes = await wishes.submitMany(
-				by,
-				valid.map((x) => x.wish)
-			);
+			const [outcomes] = await Promise.all([
+				wishes.submitMany(
+					by,
+					valid.map((x) => x.wish)
+				),
+				...malformed
+			]);
 			valid.forEach(({ index, wish }, i) => {
 				const o = outcomes[i]!;
 				results[index] = o.ok
 					? { id: wish.id, ok: true, wish: o.value }
-					: { id: wish.id, ok: false, error: o.error, message: o.message };
+					: 'held' in o
+						? { id: wish.id, ok: false, error: o.error, message: o.message, held: true }
+						: { id: wish.id, ok: false, error: o.error, message: o.message };
 			});
 			return ok(results as BatchItemResult[]);
 		})

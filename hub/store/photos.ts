@@ -15,4 +15,7 @@ export interface PhotosRepo {
 	insertPhoto(p: Omit<PhotoRow, 'attached_seq'>): Promise<void>;
 	photoById(id: string): Promise<PhotoRow | undefined>;
 	attachPhoto(id: string, seq: number): Promise<void>;
+	/** Photos uploaded before `cutoff` that no progress note took. */
+	unattachedPhotosBefore(cutoff: number): Promise<PhotoRow[]>;
+	deletePhoto(id: string): Promise<void>;
 }

@@ -13,4 +13,6 @@ export interface VoiceWishRow {
 
 export interface VoiceRepo {
 	voiceWish(id: string): Promise<VoiceWishRow | undefined>;
+	/** Which of `ids` a clip may still belong to: a stored wish, or one held for staff. */
+	clipOwners(ids: readonly string[]): Promise<Set<string>>;
 }

@@ -41,11 +41,23 @@ export class Delivery {
 	#transport: DeliveryTransport;
 
 	#onQueueChange: () => void;
+	#nextTicket: () => string;
 
-	/** onQueueChange: the number of waiting wishes changed (the kiosk tells the hub at once). */
-	constructor(token: string, transport: DeliveryTransport, onQueueChange: () => void = () => {}) {
+	/**
+	 * onQueueChange: the number of waiting wishes changed (the kiosk tells the hub at once).
+	 * nextTicket: this kiosk's next ticket number, for a wish whose number turns out to be taken.
+	 */
+	constructor(
+		token: string,
+		transport: DeliveryTransport,
+		onQueueChange: () => void = () => {},
+		nextTicket: () => string = () => {
+			throw new Error('this kiosk cannot number wishes');
+		}
+	) {
 		this.#transport = transport;
 		this.#onQueueChange = onQueueChange;
+		this.#nextTicket = nextTicket;
 		this.ready = Outbox.open(deviceKey(token)).catch((err: unknown) => {
 			console.error('IndexedDB unavailable: wishes go straight to the hub', err);
 			return null;
@@ -63,7 +75,8 @@ export class Delivery {
 			send: (batch) => transport.sendBatch(batch),
 			onCommitted: (r) => this.#settle(r.id, { state: 'synced' }),
 			onRejected: (r: Rejected) =>
-				this.#settle(r.id, { state: 'rejected', error: r.error, message: r.message })
+				this.#settle(r.id, { state: 'rejected', error: r.error, message: r.message }),
+			renumber: (item) => this.#renumber(item)
 		});
 		void this.#recount();
 	}
@@ -108,6 +121,16 @@ export class Delivery {
 		this.queued = await outbox.count();
 		this.oldestQueuedAt = oldest[0]?.addedAt ?? null;
 		if (this.queued !== before) this.#onQueueChange();
+	}
+
+	/** A new number for the wish; the slip in the resident's hand keeps the printed one. */
+	async #renumber(item: OutboxItem): Promise<void> {
+		item.wish = {
+			...item.wish,
+			ticketNo: this.#nextTicket(),
+			printedTicket: item.wish.printedTicket ?? item.wish.ticketNo
+		};
+		await (await this.ready)?.put(item);
 	}
 
 	async #uploadClips(items: OutboxItem[]): Promise<void> {

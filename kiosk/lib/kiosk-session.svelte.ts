@@ -87,7 +87,13 @@ export class KioskSession {
 				},
 				uploadVoice: (id, blob, mime) => putVoice(id, blob, mime, { token })
 			},
-			() => this.#sendHeartbeat()
+			() => this.#sendHeartbeat(),
+			() => {
+				// Asked only after the hub answered, so the hello (and its last ticket) is current.
+				const hello = this.hello;
+				if (!hello) throw new Error('not enrolled yet');
+				return nextTicket(hello.ticketPrefix, hello.lastTicket);
+			}
 		);
 		this.#socket.on('kiosk:hello', (hello) => {
 			this.hello = hello;

@@ -22,17 +22,22 @@ export interface ReplayOptions<I extends { wish: WishSubmit }> {
 	send: (batch: WishSubmit[]) => Promise<BatchItemResult[]>;
 	/** Called for each wish the hub committed (so the wall and any voice upload can follow). */
 	onCommitted?: (result: Extract<BatchItemResult, { ok: true }>) => void | Promise<void>;
-	/** Called for each wish the hub refused for good; it leaves the outbox so the queue never jams. */
+	/**
+	 * Called for each wish the hub refused for good and holds for staff (`held`); only then does it
+	 * leave the outbox, so the queue never jams and nothing is dropped that the hub does not keep.
+	 */
 	onRejected?: (result: Extract<BatchItemResult, { ok: false }>) => void;
+	/**
+	 * The hub found this kiosk's own ticket number on another of its wishes (the kiosk was wiped
+	 * or restored): number the wish again in the store, keeping the printed one, and it goes again.
+	 */
+	renumber?: (item: I) => Promise<void>;
 	batchSize?: number;
 	baseDelayMs?: number;
 	maxDelayMs?: number;
 	random?: () => number;
 	sleep?: (ms: number) => Promise<void>;
 }
-
-/** Errors after which a resend can never succeed: the item is dropped (and reported). */
-const PERMANENT = new Set<string>([ErrorCode.invalidPayload, ErrorCode.conflict]);
 
 export function backoffDelay(
 	attempt: number,
@@ -80,10 +85,13 @@ export function createReplayer<I extends { wish: WishSubmit }>(opts: ReplayOptio
 				if (r.ok) {
 					await opts.onCommitted?.(r);
 					leave.push(id);
-				} else if (PERMANENT.has(r.error)) {
+				} else if (r.held) {
 					opts.onRejected?.({ ...r, id });
 					leave.push(id);
+				} else if (r.error === ErrorCode.ticketTaken && opts.renumber && items[i]) {
+					await opts.renumber(items[i]);
 				} else {
+					// Not held: the hub keeps nothing of it, so the kiosk must (and tries again later).
 					transient = true;
 				}
 			}

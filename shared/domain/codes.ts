@@ -14,7 +14,19 @@ export const WISH_ID_PATTERN =
 
 /** A ticket is the kiosk's prefix and its own counter, e.g. "A3-0042": unique without asking the hub. */
 export const TICKET_PREFIX_PATTERN = /^[A-Z][A-Z0-9]{0,2}$/;
-export const TICKET_PATTERN = /^[A-Z][A-Z0-9]{0,2}-\d{4,6}$/;
+/** Up to twelve digits: no kiosk's counter can be pushed past what the format takes. */
+export const TICKET_PATTERN = /^[A-Z][A-Z0-9]{0,2}-\d{4,12}$/;
+
+/**
+ * How far a kiosk's new ticket may run ahead of the highest the hub holds from it. Wishes arrive
+ * oldest first, so a kiosk's next ticket is its last plus one; a jump beyond this is a forged or
+ * broken counter, refused before it can move the kiosk's numbering.
+ */
+export const MAX_TICKET_JUMP = 10_000;
+
+export function ticketPrefixOf(ticketNo: string): string {
+	return ticketNo.slice(0, ticketNo.indexOf('-'));
+}
 
 /** bytes: CODE_LENGTH random bytes, for a caller that draws randomness in bulk (the bench). */
 export function newCode(bytes = crypto.getRandomValues(new Uint8Array(CODE_LENGTH))): string {

@@ -227,6 +227,8 @@ export interface DeskItem {
 	resolvedAt: number | null;
 	/** When a poor rating last sent it back to the desk. */
 	reopenedAt: number | null;
+	/** The ticket on the resident's slip, when the item came to carry another one. */
+	printedTicket: string | null;
 	rating: number | null;
 	ratingComment: string | null;
 	rejectReason: string | null;

@@ -69,7 +69,12 @@ export const WishSubmitSchema = v.pipe(
 		claimCode: CodeSchema,
 		trackCode: CodeSchema,
 		/** When the resident pressed submit, by the kiosk's clock (ms since epoch). */
-		createdAt: v.pipe(v.number(), v.integer(), v.minValue(1_600_000_000_000))
+		createdAt: v.pipe(v.number(), v.integer(), v.minValue(1_600_000_000_000)),
+		/**
+		 * The ticket printed on the resident's slip, when the kiosk had to number the wish again
+		 * (its own number was taken): staff see both.
+		 */
+		printedTicket: v.optional(TicketSchema)
 	}),
 	v.check((w) => w.text.trim().length > 0 || w.voice !== null, 'empty_wish'),
 	v.check((w) => w.claimCode !== w.trackCode, 'codes_equal')
@@ -165,9 +170,14 @@ export interface KioskHello {
 	phrases: Partial<Record<CategoryId, string[]>>;
 }
 
+/**
+ * One wish's answer in a batch. A refusal with `held` means the hub keeps the wish whole for
+ * staff (a desk alert they can accept into the queue): the kiosk may let it go. Without `held`
+ * the kiosk keeps it.
+ */
 export type BatchItemResult =
 	| { id: string; ok: true; wish: PublicWish }
-	| { id: string; ok: false; error: string; message: string };
+	| { id: string; ok: false; error: string; message: string; held?: boolean };
 
 /** "WX" is the phone page's ticket prefix (/w/<site>, the WeChat-group channel); the hub numbers them. */
 export const PHONE_TICKET_PREFIX = 'WX';

@@ -6,6 +6,7 @@
  */
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { DEMO_DISPATCHER, DEMO_MEMBER_PIN } from '../../hub/demo/seed.ts';
+import { formatTicket } from '../../shared/domain/codes.ts';
 import type { Hub } from '../../hub/main.ts';
 import { MEMBER_COOKIE, PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import type { WishSubmit } from '../../shared/schemas/wishes.ts';
@@ -371,6 +372,20 @@ async function matrix(hub: Hub, base: string, http: APIRequestContext): Promise<
 				if (refused) return judgeAck(null, refused);
 				counter += 1;
 				const wish = makeWish(hello.ticketPrefix, counter);
+				return judgeAck(await emitAck(s, 'wish:submit', wish), null);
+			}
+		},
+		{
+			action: "kiosk socket: a wish numbered with another kiosk's prefix, or the hub's DK-/WX-",
+			...cells(D, D, D, D, D, D, D),
+			run: async (who) => {
+				const { socket: s, refused } = await tryConnect(base, kioskAuth(who), who.cookie);
+				if (refused) return judgeAck(null, refused);
+				counter += 1;
+				const foreign = ['B', 'C', 'DK', 'WX'].find((p) => p !== hello.ticketPrefix)!;
+				const wish = makeWish(hello.ticketPrefix, counter, {
+					ticketNo: formatTicket(foreign, counter)
+				});
 				return judgeAck(await emitAck(s, 'wish:submit', wish), null);
 			}
 		},

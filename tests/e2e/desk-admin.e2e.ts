@@ -186,3 +186,39 @@ test('the fleet view tells an admin which kiosks need someone: offline, outbox s
 		await close();
 	}
 });
+
+test('a wish the hub refused from a kiosk is kept whole for the admin, who takes it into the queue with one button', async ({
+	page
+}) => {
+	const { hub, base, close } = await privateHub();
+	try {
+		// A kiosk of 铁石垭村 sends a wish with another kiosk's ticket: refused, and held.
+		const kiosk = hub.core.demoKiosks.find((k) => k.site === 'tieshiya')!;
+		const { socket, hello } = await kioskSocket(base, kiosk.token);
+		const forged = makeWish(hello.ticketPrefix, hello.lastTicket + 1, {
+			ticketNo: 'B-0123',
+			text: '村口的路灯坏了三盏，晚上看不见路'
+		});
+		const r = await emitAck(socket, 'wish:submitBatch', [forged]);
+		expect(r).toMatchObject({ ok: true, value: [{ ok: false, held: true }] });
+
+		await signInDesk(page, base, 'admin', ADMIN_PASSWORD);
+		await page.goto(`${base}/desk/admin?tab=kiosks`);
+		const held = page.getByTestId('held-wish');
+		await expect(held).toContainText('B-0123');
+		await expect(held).toContainText('村口的路灯坏了三盏');
+		await page.screenshot({ path: shotPath('desk-admin-held-wish') });
+		await page.getByTestId('accept-held').click();
+		await expect(page.getByTestId('held-accepted')).toContainText(/DK-\d{4}/);
+		await expect(page.getByTestId('held-accepted')).toContainText('B-0123');
+		await expect(page.getByTestId('held-wish')).toHaveCount(0);
+
+		// It is an item of the queue now, with the slip's ticket beside its own.
+		await page.goto(`${base}/desk?item=${forged.id}`);
+		await expect(page.getByTestId('item-printed-ticket')).toContainText('B-0123');
+		await expect(page.getByTestId('item-ticket')).toHaveText(/DK-\d{4}/);
+	} finally {
+		closeSockets();
+		await close();
+	}
+});

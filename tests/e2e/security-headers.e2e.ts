@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { privateHub } from './desk-helpers.ts';
 import { demoKiosks, kioskUrl } from './fixtures.ts';
 
 test('pages carry a CSP without unsafe-eval and the hardening headers, and the kiosk still runs under it', async ({
@@ -23,4 +24,56 @@ test('pages carry a CSP without unsafe-eval and the hardening headers, and the k
 
 	const health = await page.request.get('/healthz');
 	expect(health.headers()['x-content-type-options']).toBe('nosniff');
+});
+
+test('pages with residents’ or staff data are never stored by a browser or a proxy; the kiosk’s are', async ({
+	page
+}) => {
+	for (const path of [
+		'/desk',
+		'/desk/login',
+		'/desk/admin',
+		'/m',
+		'/c/abcdefghjkmnp',
+		'/t/abcdefghjkmnp',
+		'/f'
+	]) {
+		const res = await page.request.get(path, { maxRedirects: 0 });
+		expect(res.headers()['cache-control'], path).toBe('no-store');
+	}
+	const kiosk = await page.request.get(kioskUrl(demoKiosks()[0]!));
+	expect(kiosk.headers()['cache-control'] ?? '').not.toContain('no-store');
+});
+
+test('a client’s malformed or oversized request is one line in the hub’s log, never a stack trace', async ({
+	request
+}) => {
+	const { base, close } = await privateHub();
+	const lines: string[] = [];
+	const record = (...args: unknown[]) =>
+		lines.push(
+			args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join(' ')
+		);
+	const warn = console.warn;
+	const error = console.error;
+	console.warn = record;
+	console.error = record;
+	try {
+		const json = await request.post(`${base}/c/abcdefghjkmnp?/claim`, {
+			headers: { 'content-type': 'application/json', origin: base },
+			data: '{"not":"a form"}'
+		});
+		expect(json.status()).toBe(415);
+		const huge = await request.post(`${base}/desk/login`, {
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+			data: `username=${'x'.repeat(600_000)}`
+		});
+		expect(huge.status()).toBeLessThan(500);
+		expect(lines.length).toBeGreaterThan(0);
+		for (const line of lines) expect(line, 'one line, no stack').not.toMatch(/\n|\bat \S+ \(/);
+	} finally {
+		console.warn = warn;
+		console.error = error;
+		await close();
+	}
 });

@@ -25,7 +25,7 @@ import type {
 	WishSubmit
 } from '../../shared/schemas/wishes.ts';
 
-export { makeWish, SECRET_NAME, SECRET_PHONE } from './wishes.ts';
+export { makeWish, numberedAs, SECRET_NAME, SECRET_PHONE } from './wishes.ts';
 
 export type KioskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -78,6 +78,8 @@ export async function startTestHub(
 		now?: () => number;
 		/** The app's build; absent: none (the socket layer and /healthz need no app). */
 		buildDir?: string;
+		/** Per-kiosk voice clip limits; absent: the production defaults. */
+		clipLimits?: HubConfig['clipLimits'];
 	} = {}
 ): Promise<TestHub> {
 	const dataDir = opts.dataDir ?? (await tempDir());
@@ -86,7 +88,8 @@ export async function startTestHub(
 		...base,
 		buildDir: opts.buildDir ?? base.buildDir,
 		kioskLimits: opts.kioskLimits,
-		ipLimits: opts.ipLimits
+		ipLimits: opts.ipLimits,
+		clipLimits: opts.clipLimits
 	};
 	const hub = await startHub(config, { now: opts.now });
 	hubs.add(hub);

@@ -30,3 +30,16 @@ export function makeWish(
 		...overrides
 	};
 }
+
+/**
+ * Wishes numbered as a kiosk numbers them: its own prefix, on from the last ticket the hub holds
+ * of it (the hello says both). `skip` leaves that many numbers free first, for another sender of
+ * the same kiosk.
+ */
+export function numberedAs(
+	hello: { ticketPrefix: string; lastTicket: number },
+	skip = 0
+): (overrides?: Partial<WishSubmit>) => WishSubmit {
+	let counter = hello.lastTicket + skip;
+	return (overrides = {}) => makeWish(hello.ticketPrefix, ++counter, overrides);
+}

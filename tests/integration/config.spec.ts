@@ -54,3 +54,24 @@ describe('configuration', () => {
 		});
 	});
 });
+
+describe('npm start with a malformed variable', () => {
+	it('stops before anything starts, naming the variable in one line', async () => {
+		const { spawnSync } = await import('node:child_process');
+		const r = spawnSync(process.execPath, ['--import', 'tsx', 'hub/start.ts'], {
+			env: {
+				...process.env,
+				WISHWALL_DATA: await tempDir(),
+				PORT: '0',
+				WISHWALL_PHONE_LIMIT: '100000/60x'
+			},
+			encoding: 'utf8',
+			timeout: 30_000
+		});
+		expect(r.status).toBe(1);
+		expect(r.stderr.trim().split('\n')).toEqual([
+			'Bad configuration: WISHWALL_PHONE_LIMIT must be <count>/<seconds>'
+		]);
+		expect(r.stdout).not.toContain('running');
+	});
+});

@@ -19,7 +19,7 @@ import {
 	closeAll,
 	closeHub,
 	countRows,
-	makeWish,
+	numberedAs,
 	startTestHub,
 	tempDir
 } from '../helpers/start-hub.ts';
@@ -62,13 +62,21 @@ function sendBatch(socket: Socket, batch: WishSubmit[]): Promise<Outcome<BatchIt
 	return socket.timeout(15_000).emitWithAck('wish:submitBatch', batch);
 }
 
-/** Stored wish ids, read straight from the database file (another connection, WAL-safe). */
-async function storedIds(dataDir: string): Promise<{ ids: Set<string>; submittedEvents: number }> {
+/** Which of `planned` are stored, read straight from the database file (another connection, WAL-safe). */
+async function storedIds(
+	dataDir: string,
+	planned: readonly string[]
+): Promise<{ ids: Set<string>; submittedEvents: number }> {
 	const db = await openDb(join(dataDir, DB_FILE));
 	try {
-		const rows = await db.all<{ id: string }>("SELECT id FROM wishes WHERE ticket_no LIKE 'Q%'");
+		const ids = JSON.stringify(planned);
+		const rows = await db.all<{ id: string }>(
+			'SELECT id FROM wishes WHERE id IN (SELECT value FROM json_each(?))',
+			[ids]
+		);
 		const ev = await db.get<{ n: number }>(
-			"SELECT count(*) AS n FROM events e JOIN wishes w ON w.id = e.wish_id WHERE e.type = 'wish:submitted' AND w.ticket_no LIKE 'Q%'"
+			"SELECT count(*) AS n FROM events WHERE type = 'wish:submitted' AND wish_id IN (SELECT value FROM json_each(?))",
+			[ids]
 		);
 		return { ids: new Set(rows.map((r) => r.id)), submittedEvents: ev?.n ?? 0 };
 	} finally {
@@ -84,14 +92,17 @@ describe('a hub killed with SIGKILL', () => {
 			let hub = await spawnHub(dataDir);
 			procs.push(hub);
 			const kiosks = await demoKiosks(dataDir);
-			// 20 clients × 100 wishes, each client sending batches of 10 as fast as acks come back.
-			const plans = Array.from({ length: 20 }, (_, c) =>
-				Array.from({ length: 100 }, (_, i) => makeWish(`Q${c + 1}`, i + 1))
-			);
-			const acked = new Set<string>();
+			// 20 clients × 100 wishes, each client sending batches of 10 as fast as acks come back;
+			// clients sharing a kiosk number in ranges of their own.
 			const conns = await Promise.all(
-				plans.map((_, c) => connect(hub.port, kiosks[c % kiosks.length]!.token))
+				Array.from({ length: 20 }, (_, c) => connect(hub.port, kiosks[c % kiosks.length]!.token))
 			);
+			const plans = conns.map(({ hello }, c) => {
+				const next = numberedAs(hello, 100 * c);
+				return Array.from({ length: 100 }, () => next());
+			});
+			const planned = plans.flat().map((w) => w.id);
+			const acked = new Set<string>();
 			const load = Promise.all(
 				conns.map(async ({ socket }, c) => {
 					for (let i = 0; i < 100; i += 10) {
@@ -109,7 +120,7 @@ describe('a hub killed with SIGKILL', () => {
 
 			hub = await spawnHub(dataDir);
 			procs.push(hub);
-			const afterCrash = await storedIds(dataDir);
+			const afterCrash = await storedIds(dataDir, planned);
 			for (const id of ackedAtKill) expect(afterCrash.ids.has(id)).toBe(true);
 			// Nothing half-written: every stored wish has exactly its one submitted event.
 			expect(afterCrash.submittedEvents).toBe(afterCrash.ids.size);
@@ -127,7 +138,7 @@ describe('a hub killed with SIGKILL', () => {
 					}
 				})
 			);
-			const final = await storedIds(dataDir);
+			const final = await storedIds(dataDir, planned);
 			expect(final.ids.size).toBe(2000);
 			expect(final.submittedEvents).toBe(2000);
 		}
@@ -138,8 +149,9 @@ describe('outbox replay', () => {
 	it('stores 1,000 queued wishes exactly once, and a second replay of the same batches adds nothing', async () => {
 		const { hub, kiosksAt } = await startTestHub();
 		const kiosk = kiosksAt('shuanglong')[0]!;
-		const { socket } = await connect(hub.port, kiosk.token);
-		const queued = Array.from({ length: 1000 }, (_, i) => makeWish('Q1', i + 1));
+		const { socket, hello } = await connect(hub.port, kiosk.token);
+		const next = numberedAs(hello);
+		const queued = Array.from({ length: 1000 }, () => next());
 		const before = await countRows(hub, 'wishes');
 		for (let round = 0; round < 2; round++) {
 			for (let i = 0; i < queued.length; i += 50) {
@@ -157,13 +169,15 @@ describe('outbox replay', () => {
 		procs.push(hub);
 		const kiosks = (await demoKiosks(dataDir)).filter((k) => k.site === 'shuanglong');
 		const writer = await connect(hub.port, kiosks[0]!.token);
-		for (let i = 0; i < 5; i++) await sendBatch(writer.socket, [makeWish('Q1', i + 1)]);
+		const nextA = numberedAs(writer.hello);
+		for (let i = 0; i < 5; i++) await sendBatch(writer.socket, [nextA()]);
 		await hub.kill9();
 		hub = await spawnHub(dataDir);
 		procs.push(hub);
 		// A few wishes land after the restart, so the storm has something to catch up on.
 		const late = await connect(hub.port, kiosks[1]!.token);
-		await sendBatch(late.socket, [makeWish('Q2', 1), makeWish('Q2', 2)]);
+		const nextB = numberedAs(late.hello);
+		await sendBatch(late.socket, [nextB(), nextB()]);
 		const heads = await Promise.all(
 			Array.from({ length: 200 }, async (_, i) => {
 				const { socket } = await connect(hub.port, kiosks[i % kiosks.length]!.token);
@@ -186,13 +200,13 @@ describe('outbox replay', () => {
 describe('backups', () => {
 	it('backs up a live hub under writes and restores to a database that holds every wish acknowledged before the backup', async () => {
 		const { hub, dataDir, kiosksAt } = await startTestHub();
-		const { socket } = await connect(hub.port, kiosksAt('shuanglong')[0]!.token);
-		let counter = 0;
+		const { socket, hello } = await connect(hub.port, kiosksAt('shuanglong')[0]!.token);
+		const next = numberedAs(hello);
 		let writing = true;
 		const acked: string[] = [];
 		const writes = (async () => {
 			while (writing) {
-				const w = makeWish('Q1', ++counter);
+				const w = next();
 				const r = await sendBatch(socket, [w]);
 				if (r.ok && r.value[0]?.ok) acked.push(w.id);
 			}
@@ -227,7 +241,7 @@ describe('backups', () => {
 		await hub.core.db.exec(`CREATE TABLE filler (b BLOB);
 			WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3000)
 			INSERT INTO filler SELECT randomblob(20000) FROM n;`);
-		const { socket } = await connect(hub.port, kiosksAt('shuanglong')[0]!.token);
+		const { socket, hello } = await connect(hub.port, kiosksAt('shuanglong')[0]!.token);
 		let backedUp = false;
 		const backup = backupNow(hub.core.db, dataDir, 3).then((file) => {
 			backedUp = true;
@@ -243,7 +257,7 @@ describe('backups', () => {
 				{ interval: 2 }
 			)
 			.toBe(true);
-		const w = makeWish('Q2', 1);
+		const w = numberedAs(hello)();
 		const r = await sendBatch(socket, [w]);
 		expect(r.ok && r.value[0]?.ok).toBe(true);
 		expect(backedUp).toBe(false);

@@ -108,7 +108,7 @@ describe('kiosk health', () => {
 		expect(row?.heartbeat_at).toBeNull();
 	});
 
-	it('turns a wish refused for good in a replayed batch into a desk alert, and stores the others', async () => {
+	it('keeps a wish refused for good in a replayed batch whole in a desk alert, and stores the others', async () => {
 		const { hub, kiosksAt } = await startTestHub();
 		const { socket } = await connectKiosk(hub, kiosksAt('shuanglong')[0]!.token);
 		const bad = { ...makeWish('A', 9001), text: 'x'.repeat(2_000) };
@@ -116,11 +116,18 @@ describe('kiosk health', () => {
 		const r = await submitBatch(socket, [bad, good]);
 		expect(r.ok).toBe(true);
 		if (!r.ok) return;
-		expect(r.value[0]).toMatchObject({ id: bad.id, ok: false, error: 'invalid_payload' });
+		expect(r.value[0]).toMatchObject({
+			id: bad.id,
+			ok: false,
+			error: 'invalid_payload',
+			held: true
+		});
 		expect(r.value[1]).toMatchObject({ id: good.id, ok: true });
-		await expect
-			.poll(() => countRows(hub, 'alerts', `kind = 'wish_rejected' AND wish_id = '${bad.id}'`))
-			.toBe(1);
+		const alert = await hub.core.db.get<{ payload: string }>(
+			"SELECT payload FROM alerts WHERE kind = 'wish_held' AND wish_id = ?",
+			[bad.id]
+		);
+		expect(JSON.parse(alert!.payload)).toEqual(bad);
 		expect(await countRows(hub, 'wishes', `id = '${bad.id}'`)).toBe(0);
 	});
 });
@@ -158,7 +165,7 @@ describe('the fleet view', () => {
 		]);
 		expect(byId.get(bId)!.warnings).toEqual([expect.objectContaining({ kind: 'offline' })]);
 		const alert = overview.value.alerts.find((x) => x.wish_id === bad.id)!;
-		expect(alert.kind).toBe('wish_rejected');
+		expect(alert.kind).toBe('wish_held');
 
 		// A heartbeat with an empty outbox clears the flag.
 		await emitRaw(socket, 'kiosk:heartbeat', {

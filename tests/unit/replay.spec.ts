@@ -61,26 +61,58 @@ describe('outbox replay', () => {
 		expect(store.items).toHaveLength(0);
 	});
 
-	it('drops a wish the hub refuses for good, reports it, and still delivers the rest', async () => {
+	it('lets a refused wish go only once the hub says it holds it for staff, and delivers the rest', async () => {
 		const good = makeWish('A', 1);
 		const bad = makeWish('A', 2);
 		const store = memoryStore([good, bad]);
 		const rejected: string[] = [];
 		const committed: string[] = [];
+		let calls = 0;
 		const replayer = createReplayer({
 			store,
-			send: async (b) =>
-				b.map((w) =>
+			sleep: async () => undefined,
+			send: async (b) => {
+				calls++;
+				return b.map((w) =>
 					w.id === bad.id
-						? { id: w.id, ok: false, error: 'invalid_payload', message: 'bad' }
+						? // The first time the hub could not keep it (held is missing): the kiosk must.
+							{ id: w.id, ok: false, error: 'invalid_payload', message: 'bad', held: calls > 1 }
 						: { id: w.id, ok: true, wish: {} as never }
-				),
+				);
+			},
 			onRejected: (r) => void rejected.push(r.id),
 			onCommitted: (r) => void committed.push(r.id)
 		});
 		await replayer.kick();
+		expect(calls).toBe(2);
 		expect(rejected).toEqual([bad.id]);
 		expect(committed).toEqual([good.id]);
+		expect(store.items).toHaveLength(0);
+	});
+
+	it('numbers a wish again when its ticket is taken, and sends it at once', async () => {
+		const w = makeWish('A', 7);
+		const store = memoryStore([w]);
+		const sent: string[][] = [];
+		const replayer = createReplayer({
+			store,
+			sleep: async () => {
+				throw new Error('no backoff for a renumbered wish');
+			},
+			send: async (b) => {
+				sent.push(b.map((x) => `${x.ticketNo}/${x.printedTicket ?? ''}`));
+				return b.map((x) =>
+					x.ticketNo === 'A-0007'
+						? { id: x.id, ok: false, error: 'ticket_taken', message: 'again' }
+						: { id: x.id, ok: true, wish: {} as never }
+				);
+			},
+			renumber: async (item) => {
+				item.wish = { ...item.wish, ticketNo: 'A-0042', printedTicket: item.wish.ticketNo };
+			}
+		});
+		await replayer.kick();
+		expect(sent).toEqual([['A-0007/'], ['A-0042/A-0007']]);
 		expect(store.items).toHaveLength(0);
 	});
 

@@ -28,6 +28,13 @@ describe('WishSubmitSchema accepts', () => {
 		expect(r.output).toEqual(wish);
 	});
 
+	it.each(['A-1000000', 'B7-999999999999'])(
+		'the ticket %j: a counter past 999999 still fits (up to twelve digits)',
+		(ticketNo) => {
+			expect(parse(makeWish('A', 1, { ticketNo })).success).toBe(true);
+		}
+	);
+
 	it('a voice-only wish with no text', () => {
 		const wish = makeWish('A', 1, { text: '', voice: { durationMs: 18_000, mime: 'audio/webm' } });
 		expect(parse(wish).success).toBe(true);
@@ -145,7 +152,7 @@ describe('WishSubmitSchema refuses', () => {
 		expect(refusedWith({ ...wish, trackCode: wish.claimCode })).toEqual(['codes_equal']);
 	});
 
-	it.each(['a-0001', 'A-12', 'ABCD-0001', 'A0001', 'A-1234567', 'A-00x1'])(
+	it.each(['a-0001', 'A-12', 'ABCD-0001', 'A0001', 'A-1234567890123', 'A-00x1'])(
 		'the ticket %j',
 		(ticketNo) => {
 			expect(refusedWith(makeWish('A', 1, { ticketNo }))).toEqual(['ticketNo: bad_ticket']);

@@ -1,6 +1,8 @@
-import type { Query } from '../sqlite.ts';
-import { type NewAlert, type AlertRow, type AlertsRepo } from '../../store/alerts.ts';
+import type { AlertRow, AlertsRepo, HeldWish, NewAlert } from '../../store/alerts.ts';
 import type { SqlRepo } from '../sql-repo.ts';
+import type { Query } from '../sqlite.ts';
+
+const COLUMNS = 'id, kind, site_id, kiosk_id, wish_id, detail, payload, created_at, resolved_at';
 
 export async function insertAlert(tx: Query, alert: NewAlert, at: number): Promise<number> {
 	const r = await tx.run(
@@ -10,9 +12,22 @@ export async function insertAlert(tx: Query, alert: NewAlert, at: number): Promi
 	return r.lastID;
 }
 
+export async function holdWish(tx: Query, held: HeldWish, at: number): Promise<void> {
+	await tx.run(
+		`INSERT INTO alerts (kind, site_id, kiosk_id, wish_id, detail, payload, created_at)
+		VALUES ('wish_held', ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (wish_id) WHERE kind = 'wish_held' DO NOTHING`,
+		[held.siteId, held.kioskId, held.wishId, held.detail, held.payload, at]
+	);
+}
+
+export function alertById(tx: Query, id: number): Promise<AlertRow | undefined> {
+	return tx.get<AlertRow>(`SELECT ${COLUMNS} FROM alerts WHERE id = ?`, [id]);
+}
+
 export function openAlerts(tx: Query, limit = 200): Promise<AlertRow[]> {
 	return tx.all<AlertRow>(
-		'SELECT id, kind, site_id, kiosk_id, wish_id, detail, created_at FROM alerts WHERE resolved_at IS NULL ORDER BY created_at DESC LIMIT ?',
+		`SELECT ${COLUMNS} FROM alerts WHERE resolved_at IS NULL ORDER BY created_at DESC LIMIT ?`,
 		[limit]
 	);
 }
@@ -27,6 +42,8 @@ export async function resolveAlert(tx: Query, id: number, at: number): Promise<b
 
 export const alertsRepo: SqlRepo<AlertsRepo> = {
 	insertAlert,
+	holdWish,
+	alertById,
 	openAlerts,
 	resolveAlert
 };

@@ -44,6 +44,7 @@ interface DeskItemRow {
 	responded_at: number | null;
 	resolved_at: number | null;
 	reopened_at: number | null;
+	printed_ticket: string | null;
 	rating: number | null;
 	rating_comment: string | null;
 	reject_reason: string | null;
@@ -61,6 +62,8 @@ const SELECT_ITEM = `SELECT w.id, s.slug AS site_slug, s.name AS site_name, w.ki
 	w.track_code, w.post_id, p.name AS post_name, w.member_id, m.display_name AS member_name,
 	w.received_at, w.responded_at, w.resolved_at,
 	(SELECT max(r.at) FROM events r WHERE r.wish_id = w.id AND r.type = 'wish:reopened') AS reopened_at,
+	(SELECT r.data ->> '$.printedTicket' FROM events r WHERE r.wish_id = w.id
+		AND r.type = 'wish:submitted') AS printed_ticket,
 	w.rating, w.rating_comment, w.reject_reason, w.merged_into, w.updated_at,
 	e.type AS last_type, ${actorName('e.actor')} AS last_actor, e.at AS last_at,
 	(SELECT group_concat(f.reason) FROM desk_flags f WHERE f.wish_id = w.id AND f.cleared_at IS NULL) AS flags,
@@ -96,6 +99,7 @@ function toDeskItem(r: DeskItemRow): DeskItem {
 		respondedAt: r.responded_at,
 		resolvedAt: r.resolved_at,
 		reopenedAt: r.reopened_at,
+		printedTicket: r.printed_ticket,
 		rating: r.rating,
 		ratingComment: r.rating_comment,
 		rejectReason: r.reject_reason,

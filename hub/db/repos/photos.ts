@@ -20,8 +20,22 @@ export async function attachPhoto(tx: Query, id: string, seq: number): Promise<v
 	await tx.run('UPDATE photos SET attached_seq = ? WHERE id = ?', [seq, id]);
 }
 
+export function unattachedPhotosBefore(tx: Query, cutoff: number): Promise<PhotoRow[]> {
+	return tx.all<PhotoRow>(
+		`SELECT id, wish_id, member_id, mime, bytes, file, created_at, attached_seq FROM photos
+		WHERE attached_seq IS NULL AND created_at < ?`,
+		[cutoff]
+	);
+}
+
+export async function deletePhoto(tx: Query, id: string): Promise<void> {
+	await tx.run('DELETE FROM photos WHERE id = ? AND attached_seq IS NULL', [id]);
+}
+
 export const photosRepo: SqlRepo<PhotosRepo> = {
 	insertPhoto,
 	photoById,
-	attachPhoto
+	attachPhoto,
+	unattachedPhotosBefore,
+	deletePhoto
 };

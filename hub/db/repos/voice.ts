@@ -10,6 +10,18 @@ export function voiceWish(tx: Query, id: string): Promise<VoiceWishRow | undefin
 	);
 }
 
+export async function clipOwners(tx: Query, ids: readonly string[]): Promise<Set<string>> {
+	const list = JSON.stringify(ids);
+	const rows = await tx.all<{ id: string }>(
+		`SELECT id FROM wishes WHERE id IN (SELECT value FROM json_each(?1))
+		UNION SELECT wish_id FROM alerts WHERE kind = 'wish_held' AND resolved_at IS NULL
+			AND wish_id IN (SELECT value FROM json_each(?1))`,
+		[list]
+	);
+	return new Set(rows.map((r) => r.id));
+}
+
 export const voiceRepo: SqlRepo<VoiceRepo> = {
-	voiceWish
+	voiceWish,
+	clipOwners
 };

@@ -1,4 +1,8 @@
-/** A walk-in or phone caller's wish, typed in at the desk (channel 'desk', ticket DK-…). */
+/**
+ * Wishes that staff bring into the queue: a walk-in or phone caller's, typed in at the desk, and
+ * a kiosk's wish the hub refused and held (channel 'desk', ticket DK-…).
+ */
+import * as v from 'valibot';
 import { formatTicket, newCode, newWishId } from '../../../shared/domain/codes.ts';
 import { ErrorCode, type Outcome } from '../../../shared/errors.ts';
 import {
@@ -7,6 +11,7 @@ import {
 	type DeskSubmit,
 	type StaffPrincipal
 } from '../../../shared/schemas/desk.ts';
+import { WishSubmitSchema, type WishSubmit } from '../../../shared/schemas/wishes.ts';
 import type { Repos } from '../../store/store.ts';
 import { requireRole } from '../staff/roles.ts';
 import { deskAct, type DispatchDeps } from './deps.ts';
@@ -88,4 +93,75 @@ export async function submit(
 		error: ErrorCode.conflict,
 		message: 'could not find a free ticket number'
 	};
+}
+
+/**
+ * Brings a held wish into the queue as the kiosk sent it, under a desk ticket: its id and codes
+ * (and so the slip's QR codes and voice clip) are kept when nothing else holds them, the printed
+ * ticket goes into the event beside the new one, and the alert closes in the same transaction.
+ */
+export async function acceptHeld(
+	d: DispatchDeps,
+	by: StaffPrincipal,
+	alertId: number
+): Promise<Outcome<DeskItem>> {
+	const refused = requireRole(by, 'dispatcher');
+	if (refused) return refused;
+	const alert = await d.store.alerts.alertById(alertId);
+	if (!alert || alert.kind !== 'wish_held' || alert.resolved_at !== null || !alert.payload) {
+		return { ok: false, error: ErrorCode.notFound, message: 'no such held wish' };
+	}
+	let parsed: v.SafeParseResult<typeof WishSubmitSchema>;
+	try {
+		parsed = v.safeParse(WishSubmitSchema, JSON.parse(alert.payload));
+	} catch {
+		parsed = v.safeParse(WishSubmitSchema, null);
+	}
+	if (!parsed.success || alert.site_id === null) {
+		return { ok: false, error: ErrorCode.invalidPayload, message: 'held_wish_unreadable' };
+	}
+	const held = parsed.output;
+	for (let attempt = 0; attempt < 5; attempt++) {
+		const at = d.now();
+		// Once its own id or codes clashed, the wish takes new ones.
+		const own = attempt === 0;
+		const claimCode = own ? held.claimCode : newCode();
+		let trackCode = own ? held.trackCode : newCode();
+		while (trackCode === claimCode) trackCode = newCode();
+		const wish: WishSubmit = {
+			...held,
+			id: own ? held.id : newWishId(at),
+			ticketNo: await nextDeskTicket(d.store),
+			claimCode,
+			trackCode
+		};
+		const r = await d.wishes.submit(
+			{
+				siteId: alert.site_id,
+				kioskId: null,
+				channel: 'desk',
+				actor: `staff:${by.id}`,
+				data: { via: 'held', printedTicket: held.ticketNo, alertId },
+				async after(tx, stored) {
+					if (!(await tx.alerts.resolveAlert(alertId, at))) {
+						throw new Error(`held wish ${alertId} was taken into the queue meanwhile`);
+					}
+					await tx.audit.appendAudit({
+						staffId: by.id,
+						action: 'wish.accept_held',
+						targetType: 'wish',
+						targetId: stored.id,
+						before: { alertId, printedTicket: held.ticketNo },
+						after: { ticketNo: stored.ticketNo },
+						at
+					});
+				}
+			},
+			wish
+		);
+		if (!r.ok && r.error === ErrorCode.conflict) continue;
+		if (!r.ok) return r;
+		return { ok: true, value: (await d.store.deskItems.deskItemById(wish.id))! };
+	}
+	return { ok: false, error: ErrorCode.conflict, message: 'could not find a free ticket number' };
 }

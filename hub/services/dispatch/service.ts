@@ -6,7 +6,7 @@ import { bindFirst } from '../../infra/bind.ts';
 import { dispatch, note, reject, resolve, triage } from './actions.ts';
 import { board, detail, project, search } from './board.ts';
 import { dispatchDeps, type DispatchOptions } from './deps.ts';
-import { submit } from './intake.ts';
+import { acceptHeld, submit } from './intake.ts';
 import { duplicates, merge } from './merge.ts';
 
 export function createDispatchService(opts: DispatchOptions) {
@@ -22,7 +22,8 @@ export function createDispatchService(opts: DispatchOptions) {
 		resolve,
 		reject,
 		merge,
-		submit
+		submit,
+		acceptHeld
 	});
 }
 

@@ -1,56 +1,18 @@
 /**
- * The one write path of wishes. Every new wish (kiosk outbox, phone, desk) and every change of
- * one is written here, inside a transaction the caller holds: its rows, its events numbered after
- * the log's head, and what it moves on the wall counters. The rules live here, once: how a replay
- * and a clash are told apart, how seqs are given, what a status counts for. Nothing is announced
- * here; the caller publishes the committed events after COMMIT.
+ * What every write of the wish path shares: the events a commit announces, and what a change does
+ * to the wall counters. The writes themselves are submit.ts (new wishes) and change.ts (changes of
+ * one), each inside a transaction its caller holds; known.ts is what they read of the log first.
  */
 import { wallCounterShare } from '../../../shared/domain/figures.ts';
-import { maskName } from '../../../shared/domain/privacy.ts';
+
 import { shanghaiYear } from '../../../shared/domain/time.ts';
-import {
-	applyAction,
-	EVENT_TYPES,
-	eventTypeOf,
-	type EditAction,
-	type WishAction,
-	type WishKind,
-	type WishStatus
-} from '../../../shared/domain/wish.ts';
-import { ErrorCode, type Outcome } from '../../../shared/errors.ts';
-import type {
-	PublicWish,
-	SiteCounters,
-	WallEvent,
-	WishSubmit
-} from '../../../shared/schemas/wishes.ts';
+
+import { type WishKind, type WishStatus } from '../../../shared/domain/wish.ts';
+
+import type { PublicWish, SiteCounters, WallEvent } from '../../../shared/schemas/wishes.ts';
 import type { CounterChange } from '../../store/counters.ts';
 import type { NewEvent } from '../../store/events.ts';
 import type { Repos } from '../../store/store.ts';
-import {
-	toPublicWish,
-	type Channel,
-	type NewWish,
-	type WishPatch,
-	type WishRow
-} from '../../store/wishes.ts';
-
-/** Who submits: the kiosk, phone page or desk user the wish comes from. */
-export interface Submitter {
-	siteId: number;
-	kioskId: number | null;
-	channel: Channel;
-	actor: string;
-	/** Extra data for the submitted event (e.g. how a desk caller came: walk-in or phone). */
-	data?: Record<string, unknown>;
-	/** Runs inside the transaction after a new wish is stored (e.g. the desk's audit row). */
-	after?: (tx: Repos, wish: PublicWish) => Promise<void>;
-}
-
-export interface Submission {
-	by: Submitter;
-	wish: WishSubmit;
-}
 
 /** A committed event on its way to walls and desks; the counters are added per commit. */
 export interface Committed {
@@ -67,86 +29,8 @@ export interface Written {
 /** Site slugs by id (a public wish names its site by slug). */
 export type SlugsOf = (tx: Repos, siteIds: readonly number[]) => Promise<Map<number, string>>;
 
-/** One state-machine action on one wish (see writeChange). */
-export interface ChangeInput {
-	wishId: string;
-	action: WishAction | EditAction;
-	actor: string;
-	/** Columns to set with the new status; a function sees the row as it is inside the transaction. */
-	patch?: WishPatch | ((row: WishRow) => WishPatch);
-	data?: Record<string, unknown>;
-	at?: number;
-	/** Who-may-act rules checked inside the transaction, so no other change can slip in between. */
-	guard?: (tx: Repos, row: WishRow) => Promise<{ error: ErrorCode; message: string } | null>;
-	/**
-	 * Runs inside the transaction after the change's event is written (seq = its number): side
-	 * rows that belong to this change, and follow-up events (e.g. a desk flag) committed and
-	 * published with it.
-	 */
-	after?: (
-		tx: Repos,
-		seq: number
-	) => Promise<{ type: string; data: Record<string, unknown> }[] | void>;
-}
-
-const clash = (message: string): Outcome<never> => ({
-	ok: false,
-	error: ErrorCode.conflict,
-	message
-});
-
-/** A stored wish answering a submission of the same id: a harmless replay, or someone else's. */
-function replayOf(stored: WishRow, by: Submitter): Outcome<PublicWish> {
-	if (stored.site_id !== by.siteId || stored.kiosk_id !== by.kioskId) {
-		return clash('wish id belongs to another kiosk');
-	}
-	return { ok: true, value: { ...toPublicWish(stored), seq: stored.seq } };
-}
-
-/** What a new wish looks like on the wall once written: open, nobody holding it. */
-function publicOf(row: NewWish, siteSlug: string): PublicWish {
-	return {
-		id: row.id,
-		siteSlug,
-		kind: row.kind,
-		category: row.category,
-		text: row.text,
-		voiceMs: row.voiceMs,
-		maskedName: maskName(row.contactName),
-		status: 'open',
-		helperName: null,
-		ticketNo: row.ticketNo,
-		claimCode: row.claimCode,
-		createdAt: row.createdAt,
-		updatedAt: row.receivedAt,
-		seq: row.seq
-	};
-}
-
-function newRow({ by, wish }: Submission, receivedAt: number, seq: number): NewWish {
-	return {
-		id: wish.id,
-		siteId: by.siteId,
-		kioskId: by.kioskId,
-		channel: by.channel,
-		kind: wish.kind,
-		category: wish.category,
-		text: wish.text,
-		voiceMs: wish.voice?.durationMs ?? null,
-		voiceMime: wish.voice?.mime ?? null,
-		contactName: wish.contactName.trim(),
-		contactPhone: wish.contactPhone,
-		ticketNo: wish.ticketNo,
-		claimCode: wish.claimCode,
-		trackCode: wish.trackCode,
-		createdAt: wish.createdAt,
-		receivedAt,
-		seq
-	};
-}
-
 /** What moving one item from `from` to `to` does to its site's counters of its year. */
-function counterChange(
+export function counterChange(
 	row: { siteId: number; kind: WishKind; receivedAt: number },
 	from: WishStatus | null,
 	to: WishStatus
@@ -164,7 +48,7 @@ function counterChange(
 }
 
 /** Applies the counter changes and gives every site of the commit its counters of `at`'s year. */
-async function countersAfter(
+export async function countersAfter(
 	tx: Repos,
 	changes: readonly (CounterChange | null)[],
 	siteIds: readonly number[],
@@ -180,167 +64,6 @@ async function countersAfter(
 	return counted;
 }
 
-function committedOf(e: NewEvent, wish: PublicWish): Committed {
+export function committedOf(e: NewEvent, wish: PublicWish): Committed {
 	return { siteId: e.siteId, event: { seq: e.seq, type: e.type, at: e.at, wish } };
-}
-
-/**
- * Writes a batch of submissions; one outcome per submission, in order. A submission whose id is
- * stored (or earlier in the batch) is a replay, answered with what is stored; one whose ticket
- * or code another wish holds is refused as a conflict. The rest are written with their submitted
- * events, numbered after the log's head in batch order.
- */
-export async function writeSubmissions(
-	tx: Repos,
-	batch: readonly Submission[],
-	receivedAt: number,
-	slugsOf: SlugsOf
-): Promise<{ outcomes: Outcome<PublicWish>[]; written: Written }> {
-	const stored = await tx.wishes.wishesSharingKeys(batch.map((s) => s.wish));
-	const byId = new Map(stored.map((r) => [r.id, r]));
-	const taken = {
-		ticket: new Set(stored.map((r) => r.ticket_no)),
-		claim: new Set(stored.map((r) => r.claim_code)),
-		track: new Set(stored.map((r) => r.track_code))
-	};
-	const fresh: { index: number; submission: Submission }[] = [];
-	const firstOfId = new Map<string, number>();
-	const outcomes: (Outcome<PublicWish> | undefined)[] = batch.map((s, index) => {
-		const { by, wish } = s;
-		const prior = byId.get(wish.id);
-		if (prior) return replayOf(prior, by);
-		const earlier = firstOfId.get(wish.id);
-		if (earlier !== undefined) {
-			const first = batch[earlier]!.by;
-			// Answered below with the first one's outcome, once it has a seq.
-			return first.siteId === by.siteId && first.kioskId === by.kioskId
-				? undefined
-				: clash('wish id belongs to another kiosk');
-		}
-		if (
-			taken.ticket.has(wish.ticketNo) ||
-			taken.claim.has(wish.claimCode) ||
-			taken.track.has(wish.trackCode)
-		) {
-			return clash('ticket or code already used by another wish');
-		}
-		taken.ticket.add(wish.ticketNo);
-		taken.claim.add(wish.claimCode);
-		taken.track.add(wish.trackCode);
-		firstOfId.set(wish.id, index);
-		fresh.push({ index, submission: s });
-		return undefined;
-	});
-	if (fresh.length === 0) {
-		return {
-			outcomes: outcomes as Outcome<PublicWish>[],
-			written: { committed: [], counters: new Map() }
-		};
-	}
-
-	const head = await tx.events.headSeq();
-	const rows = fresh.map((f, k) => newRow(f.submission, receivedAt, head + k + 1));
-	await tx.wishes.insertWishes(rows);
-	const slugs = await slugsOf(
-		tx,
-		rows.map((r) => r.siteId)
-	);
-	const wishes = rows.map((row) => publicOf(row, slugs.get(row.siteId)!));
-	const events: NewEvent[] = rows.map((row, k) => {
-		const by = fresh[k]!.submission.by;
-		const { seq, ...wish } = wishes[k]!;
-		return {
-			seq,
-			type: EVENT_TYPES.submit,
-			wishId: row.id,
-			siteId: row.siteId,
-			actor: by.actor,
-			data: { channel: by.channel, ...by.data },
-			wish,
-			at: receivedAt
-		};
-	});
-	await tx.events.appendEvents(events);
-	const counters = await countersAfter(
-		tx,
-		rows.map((r) => counterChange(r, null, 'open')),
-		rows.map((r) => r.siteId),
-		receivedAt
-	);
-	for (const [k, f] of fresh.entries()) await f.submission.by.after?.(tx, wishes[k]!);
-
-	fresh.forEach((f, k) => (outcomes[f.index] = { ok: true, value: wishes[k]! }));
-	// Repeats of an id within the batch get what its first submission got.
-	batch.forEach((s, i) => (outcomes[i] ??= outcomes[firstOfId.get(s.wish.id)!]));
-	return {
-		outcomes: outcomes as Outcome<PublicWish>[],
-		written: { committed: events.map((e, k) => committedOf(e, wishes[k]!)), counters }
-	};
-}
-
-/**
- * Applies one state-machine action: the conditional status update, its event and any follow-up
- * events (numbered after the log's head), and the counters it moves. Of two racing actors only
- * one finds the wish still in the status it read.
- */
-export async function writeChange(
-	tx: Repos,
-	input: ChangeInput,
-	now: number
-): Promise<Outcome<PublicWish> & { written?: Written }> {
-	const at = input.at ?? now;
-	const row = await tx.wishes.wishById(input.wishId);
-	if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
-	const refused = input.guard ? await input.guard(tx, row) : null;
-	if (refused) return { ok: false, ...refused };
-	const next = applyAction(row.status, input.action);
-	if (!next.ok) {
-		return {
-			ok: false,
-			error: ErrorCode.forbiddenTransition,
-			message: `cannot ${input.action} a wish that is ${row.status}`
-		};
-	}
-	const patch = typeof input.patch === 'function' ? input.patch(row) : (input.patch ?? {});
-	let seq = (await tx.events.headSeq()) + 1;
-	if (!(await tx.wishes.updateWishState(row.id, row.status, next.to, patch, at, seq))) {
-		return { ok: false, error: ErrorCode.conflict, message: 'the wish changed meanwhile' };
-	}
-	const changed = (await tx.wishes.wishById(row.id))!;
-	const wish = toPublicWish(changed);
-	const event = (type: string, data: Record<string, unknown>, n: number): NewEvent => ({
-		seq: n,
-		type,
-		wishId: row.id,
-		siteId: row.site_id,
-		actor: input.actor,
-		data,
-		wish,
-		at
-	});
-	const events = [event(eventTypeOf(input.action), input.data ?? {}, seq)];
-	await tx.events.appendEvents(events);
-	const followUps = ((await input.after?.(tx, seq)) ?? []).map((f) => event(f.type, f.data, ++seq));
-	if (followUps.length > 0) {
-		await tx.events.appendEvents(followUps);
-		await tx.wishes.setWishSeq(row.id, seq);
-	}
-	const all = [...events, ...followUps];
-	const counters = await countersAfter(
-		tx,
-		[
-			counterChange(
-				{ siteId: row.site_id, kind: row.kind, receivedAt: row.received_at },
-				row.status,
-				next.to
-			)
-		],
-		[row.site_id],
-		at
-	);
-	return {
-		ok: true,
-		value: { ...wish, seq: events[0]!.seq },
-		written: { committed: all.map((e) => committedOf(e, { ...wish, seq: e.seq })), counters }
-	};
 }

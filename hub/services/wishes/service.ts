@@ -17,14 +17,13 @@ import { createGroupCommit } from '../../infra/group-commit.ts';
 import { eventWish } from '../../store/events.ts';
 import type { Repos, Store } from '../../store/store.ts';
 import { toPublicWish } from '../../store/wishes.ts';
-import {
-	writeChange,
-	writeSubmissions,
-	type ChangeInput,
-	type Submission,
-	type Submitter,
-	type Written
-} from './commit.ts';
+import { writeChange, type ChangeInput } from './change.ts';
+import type { Written } from './commit.ts';
+import { carriedForward } from './known.ts';
+import { writeSubmissions, type Submission, type SubmitOutcome, type Submitter } from './submit.ts';
+
+/** How much of a malformed submission an alert keeps: a batch item is far smaller. */
+const MAX_HELD_BYTES = 64 * 1024;
 
 /** Catch-up sends events when a client is at most this far behind, a snapshot otherwise. */
 export const CATCH_UP_LIMIT = 500;
@@ -49,6 +48,16 @@ export function createWishService(opts: WishServiceOptions) {
 		return slugs;
 	}
 
+	// The log's head and kiosks' last tickets, carried from commit to commit (commit.ts).
+	const known = carriedForward();
+	/** One transaction of the write path; one that fails leaves nothing known it may have moved. */
+	function writing<T>(fn: (tx: Repos) => Promise<T>): Promise<T> {
+		return store.transaction(fn).catch((err: unknown) => {
+			known.forget();
+			throw err;
+		});
+	}
+
 	/** Each wall gets its site's events of a commit as one message, in seq order; desks all. */
 	function publish({ committed, counters }: Written): void {
 		if (committed.length === 0) return;
@@ -63,13 +72,13 @@ export function createWishService(opts: WishServiceOptions) {
 		broadcaster.desk?.(committed.map((c) => c.event));
 	}
 
-	const intake = createGroupCommit<Submission, Outcome<PublicWish>, Written>({
+	const intake = createGroupCommit<Submission, SubmitOutcome, Written>({
 		// No waiting for company: while one commit runs the next batch gathers anyway, so a timer
 		// would only add its delay to every wish on a quiet hub.
 		...(opts.groupCommit ?? { maxItems: 200, maxWaitMs: 0 }),
 		write: (batch) =>
-			store.transaction(async (tx) => {
-				const { outcomes, written } = await writeSubmissions(tx, batch, now(), slugsOf);
+			writing(async (tx) => {
+				const { outcomes, written } = await writeSubmissions(tx, batch, now(), slugsOf, known);
 				return { results: outcomes, announce: written };
 			}),
 		announce: publish,
@@ -88,28 +97,52 @@ export function createWishService(opts: WishServiceOptions) {
 	});
 
 	return {
-		/** Resolves only after the wish is committed (or was already stored). */
-		submit(by: Submitter, wish: WishSubmit): Promise<Outcome<PublicWish>> {
+		/** Resolves only after the wish is committed (or was already stored, or is held). */
+		submit(by: Submitter, wish: WishSubmit): Promise<SubmitOutcome> {
 			return intake.push({ by, wish });
 		},
 
-		submitMany(by: Submitter, wishes: WishSubmit[]): Promise<Outcome<PublicWish>[]> {
+		submitMany(by: Submitter, wishes: WishSubmit[]): Promise<SubmitOutcome[]> {
 			return Promise.all(wishes.map((wish) => intake.push({ by, wish })));
+		},
+
+		/**
+		 * Keeps a kiosk's submission that failed validation, as it came, for staff: resolves once it
+		 * is durable, so the kiosk may let it go.
+		 */
+		async holdMalformed(
+			by: Submitter,
+			item: unknown,
+			wishId: string | null,
+			reason: string
+		): Promise<void> {
+			const json = JSON.stringify(item) ?? 'null';
+			await store.alerts.holdWish(
+				{
+					siteId: by.siteId,
+					kioskId: by.kioskId,
+					wishId,
+					detail: `${ErrorCode.invalidPayload}: ${reason}`,
+					payload: json.length > MAX_HELD_BYTES ? json.slice(0, MAX_HELD_BYTES) : json
+				},
+				now()
+			);
 		},
 
 		/** Applies one state-machine action as one transaction; publishes what it committed. */
 		async act(input: ChangeInput): Promise<Outcome<PublicWish>> {
-			const { written, ...outcome } = await store.transaction((tx) =>
-				writeChange(tx, input, now())
-			);
+			const { written, ...outcome } = await writing((tx) => writeChange(tx, input, now(), known));
 			if (written) publish(written);
 			return outcome as Outcome<PublicWish>;
 		},
 
-		/** For seeding and for callers that already hold a transaction; these do not publish. */
-		actInTx: (tx: Repos, input: ChangeInput) => writeChange(tx, input, now()),
+		/**
+		 * For seeding and for callers that already hold a transaction; these do not publish, and the
+		 * caller's transaction must commit (they move what the service knows of the log).
+		 */
+		actInTx: (tx: Repos, input: ChangeInput) => writeChange(tx, input, now(), known),
 		submitInTx: async (tx: Repos, by: Submitter, wish: WishSubmit, receivedAt: number) =>
-			(await writeSubmissions(tx, [{ by, wish }], receivedAt, slugsOf)).outcomes[0]!,
+			(await writeSubmissions(tx, [{ by, wish }], receivedAt, slugsOf, known)).outcomes[0]!,
 
 		async sync(siteId: number, since: number): Promise<SyncResponse> {
 			// One transaction, so the head, the counters and the events are one snapshot.
@@ -157,4 +190,5 @@ export function createWishService(opts: WishServiceOptions) {
 }
 
 export type WishService = ReturnType<typeof createWishService>;
-export type { ChangeInput, Submitter } from './commit.ts';
+export type { ChangeInput } from './change.ts';
+export type { Submitter } from './submit.ts';

@@ -124,6 +124,7 @@ export const deskEn = {
 		ratingComment: '“{text}”',
 		rejectReason: 'Rejected because: {text}',
 		mergedInto: 'Merged into {ticket}',
+		printedTicket: 'The resident’s slip says {ticket}',
 		openMerged: 'Open',
 		mergedFrom: 'Duplicates merged into this',
 		timeline: 'History',
@@ -316,11 +317,18 @@ export const deskEn = {
 			warnPrinter: '{name} ({site}) printer error: {detail}',
 			alertKinds: {
 				wish_rejected: 'A wish was refused and did not enter the system',
+				wish_held: 'A wish was refused and is kept here as sent: check it, then take it in',
 				claim_auto_released: 'A claim timed out and was released',
 				outbox_stuck: 'Wishes on a kiosk were not uploaded for a long time'
 			} as Record<string, string>,
 			alertAt: '{time} · {site}',
-			resolve: 'Dealt with'
+			resolve: 'Dealt with',
+			acceptHeld: 'Take into the queue',
+			heldTicket: 'Slip ticket {ticket}',
+			heldVoice: 'Voice wish ({seconds} s)',
+			heldContact: 'Contact {name} {phone}',
+			heldUnreadable: 'Cannot be read: enter it by hand from the original',
+			heldAccepted: 'Taken into the queue as {ticket} (slip ticket {printed})'
 		},
 		sites: {
 			slug: 'Code (for addresses)',

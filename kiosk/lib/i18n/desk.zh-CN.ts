@@ -124,6 +124,7 @@ export const deskZhCN = {
 		ratingComment: '“{text}”',
 		rejectReason: '不予受理原因：{text}',
 		mergedInto: '已合并到 {ticket}',
+		printedTicket: '居民小票上是 {ticket}',
 		openMerged: '打开',
 		mergedFrom: '合并进来的重复件',
 		timeline: '处理记录',
@@ -316,11 +317,18 @@ export const deskZhCN = {
 			warnPrinter: '{name}（{site}）打印机出错：{detail}',
 			alertKinds: {
 				wish_rejected: '一条心愿被拒收，没有进入系统',
+				wish_held: '一条心愿被拒收，已原样保留在这里，请核对后接收',
 				claim_auto_released: '认领超时，已自动退回',
 				outbox_stuck: '触摸屏上的心愿长时间没能上传'
 			} as Record<string, string>,
 			alertAt: '{time} · {site}',
-			resolve: '已处理'
+			resolve: '已处理',
+			acceptHeld: '接收到队列',
+			heldTicket: '小票号 {ticket}',
+			heldVoice: '语音心愿（{seconds} 秒）',
+			heldContact: '联系人 {name} {phone}',
+			heldUnreadable: '内容无法读取，请按原件手工录入',
+			heldAccepted: '已接收到队列，新票号 {ticket}（原票号 {printed}）'
 		},
 		sites: {
 			slug: '代号（英文，用于网址）',

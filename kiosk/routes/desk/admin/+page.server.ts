@@ -176,6 +176,13 @@ export const actions: Actions = {
 		call: (hub, admin, id) => hub.fleet.resolveAlert(admin, id)
 	}),
 
+	acceptHeld: adminAction('kiosks', {
+		schema: RowIdSchema,
+		input: rowId('alertId'),
+		call: (hub, admin, id) => hub.dispatch.acceptHeld(admin, id),
+		saved: (item) => ({ accepted: { ticketNo: item.ticketNo, printedTicket: item.printedTicket } })
+	}),
+
 	createPost: adminAction('posts', {
 		schema: PostInputSchema,
 		input: (f) => {
