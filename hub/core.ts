@@ -26,6 +26,7 @@ import { failureLimiter } from './infra/rate-limit.ts';
 import { createActivityService } from './services/activities/service.ts';
 import { createAutoRelease, type AutoReleaseTuning } from './services/auto-release.ts';
 import { createClaimService } from './services/claims.ts';
+import { createFieldService, scheduleFieldAlerts } from './services/field/service.ts';
 import { createDispatchService } from './services/dispatch/service.ts';
 import { createFiguresQuery } from './services/figures/query.ts';
 import { createFleetService } from './services/fleet/service.ts';
@@ -74,7 +75,8 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 		wall: (siteId, events) => io && socketBroadcaster(io).wall(siteId, events),
 		desk: (events) => relayToDesks(events),
 		station: (siteId, service) => io && socketBroadcaster(io).station?.(siteId, service),
-		activity: (siteId, change) => io && socketBroadcaster(io).activity?.(siteId, change)
+		activity: (siteId, change) => io && socketBroadcaster(io).activity?.(siteId, change),
+		field: (postIds, change) => io && socketBroadcaster(io).field?.(postIds, change)
 	};
 	const now = opts.now ?? Date.now;
 	const ipLimits = config.ipLimits ?? DEFAULT_IP_LIMITS;
@@ -132,6 +134,7 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 		now,
 		codeMisses
 	});
+	const field = createFieldService({ store, wishes, members, now });
 	const tracking = createTrackingService({
 		store,
 		wishes,
@@ -176,6 +179,7 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 		maxAgeMs: config.orphanAfterMs ?? DEFAULT_ORPHAN_MS
 	};
 	const stopOrphanSweep = scheduleOrphanSweep(orphans);
+	const stopFieldAlerts = scheduleFieldAlerts(field);
 	const stopBackups = scheduleBackups(
 		store,
 		config.dataDir,
@@ -192,6 +196,7 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 		phone,
 		members,
 		claims,
+		field,
 		tracking,
 		autoRelease,
 		stations,
@@ -221,7 +226,8 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 				tracking,
 				stations,
 				activities,
-				desk: { staff, dispatch }
+				desk: { staff, dispatch },
+				members
 			});
 			return io;
 		},
@@ -246,6 +252,7 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 		async close(): Promise<void> {
 			stopBackups();
 			stopOrphanSweep();
+			stopFieldAlerts();
 			loopDelay.disable();
 			await autoRelease.stop();
 			await wishes.drain();

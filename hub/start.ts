@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { configFromEnv, type HubConfig } from './config.ts';
 import { DEMO_DISPATCHER, DEMO_KIOSKS_FILE, DEMO_MEMBER_PIN, type DemoKiosk } from './demo/seed.ts';
+import { WORKERS } from './demo/township.ts';
 import { startHub } from './main.ts';
 import { removePid, writePid } from './cli/pid.ts';
 
@@ -82,8 +83,12 @@ if (demo.length > 0) {
 	console.log(`  Demo dispatcher      ${DEMO_DISPATCHER.username} / ${DEMO_DISPATCHER.password}`);
 }
 console.log(`\n  Members (phones)     ${hub.publicUrl}/m`);
+console.log(`  Field workers        ${hub.publicUrl}/f`);
 if (demo.length > 0) {
 	console.log(`  Demo members         DY001 … DY012, PIN ${DEMO_MEMBER_PIN}`);
+	console.log(
+		`  Demo field workers   ${WORKERS.map((w) => w.no).join(' ')} and DY005, PIN ${DEMO_MEMBER_PIN}`
+	);
 }
 console.log('\nPress Ctrl-C to stop.');
 

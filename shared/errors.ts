@@ -20,6 +20,9 @@ export const ErrorCode = {
 	alreadyClaimed: 'already_claimed',
 	notYours: 'not_yours',
 	tooLate: 'too_late',
+	// A field worker acted on a view of an item that has changed since (the desk took it back,
+	// another step came first): nothing is written, the phone shows the item as it is now.
+	stale: 'stale',
 	// A kiosk's own ticket number is already on another of its wishes (its data was wiped or
 	// restored): the kiosk numbers the wish again and resends it.
 	ticketTaken: 'ticket_taken',

@@ -13,6 +13,7 @@ import type {
 	DeskMerge,
 	DeskNote,
 	DeskReject,
+	DeskRecall,
 	DeskResolve,
 	DeskSubmit,
 	DeskTriage,
@@ -63,6 +64,7 @@ export interface ClientToServerEvents {
 	'desk:note': (payload: DeskNote, ack: Ack<DeskItem>) => void;
 	'desk:resolve': (payload: DeskResolve, ack: Ack<DeskItem>) => void;
 	'desk:reject': (payload: DeskReject, ack: Ack<DeskItem>) => void;
+	'desk:recall': (payload: DeskRecall, ack: Ack<DeskItem>) => void;
 	'desk:merge': (payload: DeskMerge, ack: Ack<DeskItem>) => void;
 	'desk:submit': (payload: DeskSubmit, ack: Ack<DeskItem>) => void;
 	/** Warm stations and activities: the kiosk's own site only. */
@@ -92,6 +94,18 @@ export interface ServerToClientEvents {
 	'station:updated': (service: StationService) => void;
 	/** An activity of this kiosk's site or its places left changed (committed). */
 	'activity:changed': (change: ActivityChanged) => void;
+	/**
+	 * An item sent to one of this field worker's posts changed (committed): the phone reads its
+	 * list again. Only the id and what happened; the list itself comes over HTTPS with the session.
+	 */
+	'field:changed': (change: FieldChange) => void;
+}
+
+/** What a field worker's phone is told when an item on one of its posts changes. */
+export interface FieldChange {
+	wishId: string;
+	/** The event type, e.g. wish:dispatched (a new item) or wish:accepted (someone took it). */
+	type: string;
 }
 
 export type InterServerEvents = Record<string, never>;
@@ -113,7 +127,13 @@ export interface DeskSocketData {
 	sessionToken: string;
 }
 
-export type SocketData = KioskSocketData | DeskSocketData;
+/** A field worker's phone, signed in with the phone session cookie; listens only. */
+export interface FieldSocketData {
+	role: 'field';
+	memberId: number;
+}
+
+export type SocketData = KioskSocketData | DeskSocketData | FieldSocketData;
 
 /** A connected kiosk reports its health this often ('kiosk:heartbeat'). */
 export const HEARTBEAT_MS = 60_000;
@@ -132,6 +152,9 @@ export const DEVICE_COOKIE = 'ww_device';
 
 /** The cookie a desk browser keeps its staff session token in (HttpOnly, SameSite=Lax). */
 export const STAFF_COOKIE = 'ww_staff';
+
+/** A field worker's phone joins the room of each of its posts. */
+export const postRoom = (postId: number): string => `post:${postId}`;
 
 /** Every desk socket joins this room. */
 export const DESK_ROOM = 'desk';

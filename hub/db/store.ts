@@ -13,6 +13,7 @@ import { countersRepo } from './repos/counters.ts';
 import { deskItemsRepo } from './repos/desk-items.ts';
 import { enrolmentsRepo } from './repos/enrolments.ts';
 import { eventsRepo } from './repos/events.ts';
+import { fieldRepo } from './repos/field.ts';
 import { kiosksRepo } from './repos/kiosks.ts';
 import { membersRepo } from './repos/members.ts';
 import { notesRepo } from './repos/notes.ts';
@@ -44,6 +45,7 @@ function reposOn(q: Query): Repos {
 		deskItems: bindFirst(q, deskItemsRepo),
 		enrolments: bindFirst(q, enrolmentsRepo),
 		events: bindFirst(q, eventsRepo),
+		field: bindFirst(q, fieldRepo),
 		kiosks: bindFirst(q, kiosksRepo),
 		members: bindFirst(q, membersRepo),
 		notes: bindFirst(q, notesRepo),

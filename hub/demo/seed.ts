@@ -30,7 +30,17 @@ export interface DemoKiosk {
 	name: string;
 	token: string;
 }
-import { KIOSKS, MEMBERS, POSTS, SITES, WISHES } from './township.ts';
+import { workerLabel } from '../../shared/domain/field.ts';
+import {
+	GRID_POSTS,
+	KIOSKS,
+	MEMBER_POSTS,
+	MEMBERS,
+	POSTS,
+	SITES,
+	WISHES,
+	WORKERS
+} from './township.ts';
 
 async function isEmpty(store: Store): Promise<boolean> {
 	return (await store.sites.listSites()).length === 0;
@@ -59,6 +69,9 @@ async function seed(tx: Repos, wishes: WishService, now: number): Promise<DemoKi
 	for (const name of POSTS) {
 		postIds.set(name, await tx.posts.insertPost(name, null));
 	}
+	for (const p of GRID_POSTS) {
+		postIds.set(p.name, await tx.posts.insertPost(p.name, siteIds.get(p.site)!));
+	}
 	const memberIds = new Map<string, number>();
 	// One hash for all demo members: the demo PIN is public anyway, and seeding stays fast.
 	const demoPinHash = await hashSecret(DEMO_MEMBER_PIN);
@@ -75,6 +88,30 @@ async function seed(tx: Repos, wishes: WishService, now: number): Promise<DemoKi
 			now
 		);
 		memberIds.set(no, id);
+	}
+	for (const w of WORKERS) {
+		const id = await tx.members.insertMember(
+			{
+				memberNo: w.no,
+				displayName: w.name,
+				phone: `1590000${w.no.slice(2).padStart(4, '0')}`,
+				siteId: w.site ? siteIds.get(w.site)! : null,
+				skills: '',
+				pinHash: demoPinHash,
+				party: false
+			},
+			now
+		);
+		memberIds.set(w.no, id);
+	}
+	for (const [no, posts] of [
+		...WORKERS.map((w) => [w.no, w.posts] as const),
+		...Object.entries(MEMBER_POSTS)
+	]) {
+		await tx.members.setWorkerPosts(
+			memberIds.get(no)!,
+			posts.map((p) => postIds.get(p)!)
+		);
 	}
 	const demo: DemoKiosk[] = [];
 	const kioskIds = new Map<string, { id: number; prefix: string; counter: number }>();
@@ -126,18 +163,35 @@ async function seed(tx: Repos, wishes: WishService, now: number): Promise<DemoKi
 		for (const step of w.steps ?? []) {
 			const stepAt = at + step.after * 3600_000;
 			const patch: WishPatch = {};
+			let data: Record<string, unknown> = {};
 			if (step.member) patch.member_id = memberIds.get(step.member)!;
-			if (step.post) patch.post_id = postIds.get(step.post)!;
+			// Only a dispatch sends the item on a hop; later steps of the post keep it.
+			if (step.post && step.action === 'dispatch') {
+				const hop = step.step ?? 'work';
+				patch.post_id = postIds.get(step.post)!;
+				Object.assign(patch, { hop_step: hop, hop_sent_at: stepAt, hop_worker_id: null });
+				data = { to: 'post', postId: patch.post_id, postName: step.post, step: hop };
+			}
+			if (step.worker) {
+				const worker = WORKERS.find((w) => w.no === step.worker)!;
+				data = { workerId: memberIds.get(step.worker)!, worker: workerLabel(worker.name) };
+				if (step.action === 'accept') {
+					Object.assign(patch, { hop_worker_id: data.workerId, hop_accepted_at: stepAt });
+				}
+				if (step.action === 'arrive') patch.arrived_at = stepAt;
+			}
 			if (step.action === 'claim' || step.action === 'dispatch') patch.responded_at = stepAt;
 			if (step.action === 'resolve') patch.resolved_at = stepAt;
 			if (step.stars) Object.assign(patch, { rating: step.stars, rated_at: stepAt });
 			if (step.reason) patch.reject_reason = step.reason;
-			const actor = step.member ? `member:${step.member}` : step.post ? `desk:demo` : 'resident';
+			const who = step.member ?? step.worker;
+			const actor = who ? `member:${who}` : step.post ? `desk:demo` : 'resident';
 			const s = await wishes.actInTx(tx, {
 				wishId: id,
 				action: step.action,
 				actor,
 				patch,
+				data,
 				at: stepAt
 			});
 			if (!s.ok) throw new Error(`demo step ${step.action} failed: ${s.message}`);

@@ -60,7 +60,34 @@ export const KIOSKS = [
 	{ site: 'qiaocheng', name: '桥城广场驿站屏', prefix: 'G' }
 ] as const;
 
-export const POSTS = ['城市管理岗', '网格员', '村委会', '民政办', '卫生院', '农业服务中心'];
+export const POSTS = ['城市管理岗', '维修队', '村委会', '民政办', '卫生院', '农业服务中心'];
+
+/** Each village's grid workers are a post of their own (网格员·双龙村), bound to its site. */
+export const GRID_POSTS = [
+	{ name: '网格员·双龙村', site: 'shuanglong' },
+	{ name: '网格员·铁石垭村', site: 'tieshiya' },
+	{ name: '网格员·石房村', site: 'shifang' },
+	{ name: '网格员·二居社区', site: 'erju' },
+	{ name: '网格员·三居社区', site: 'sanju' }
+] as const;
+
+/**
+ * Field workers (sign in at /f with the demo PIN): a grid worker per village, a 城市管理岗 team of
+ * two, a 维修队 of two — one of them (DY005) is also a party member, with one sign-in for both.
+ */
+export const WORKERS: { no: string; name: string; site: string | null; posts: string[] }[] = [
+	{ no: 'WG01', name: '何光明', site: 'shuanglong', posts: ['网格员·双龙村'] },
+	{ no: 'WG02', name: '冉玉兰', site: 'tieshiya', posts: ['网格员·铁石垭村'] },
+	{ no: 'WG03', name: '谭家富', site: 'shifang', posts: ['网格员·石房村'] },
+	{ no: 'WG04', name: '罗晓梅', site: 'erju', posts: ['网格员·二居社区'] },
+	{ no: 'WG05', name: '邓小军', site: 'sanju', posts: ['网格员·三居社区'] },
+	{ no: 'CG01', name: '马骏', site: null, posts: ['城市管理岗'] },
+	{ no: 'CG02', name: '向东', site: null, posts: ['城市管理岗'] },
+	{ no: 'WX01', name: '秦永福', site: null, posts: ['维修队'] }
+];
+
+/** Party members who also work in the field. */
+export const MEMBER_POSTS: Record<string, string[]> = { DY005: ['维修队'] };
 
 export const MEMBERS: [string, string, string, string][] = [
 	['DY001', '王建华', 'shuanglong', '维修,农技'],
@@ -92,6 +119,10 @@ export interface DemoWish {
 		after: number;
 		member?: string;
 		post?: string;
+		/** A dispatch to a post: for an on-site check or the work (default). */
+		step?: 'check' | 'work';
+		/** A field worker's step (accept, arrive, start, resolve) on the hop they hold. */
+		worker?: string;
 		stars?: number;
 		reason?: string;
 	}[];
@@ -194,7 +225,11 @@ export const WISHES: DemoWish[] = [
 		name: '',
 		phone: '',
 		hoursAgo: 10,
-		steps: [{ action: 'dispatch', after: 1, post: '网格员' }]
+		steps: [
+			{ action: 'dispatch', after: 1, post: '网格员·双龙村', step: 'check' },
+			{ action: 'accept', after: 1.2, worker: 'WG01' },
+			{ action: 'arrive', after: 1.8, worker: 'WG01' }
+		]
 	},
 	{
 		site: 'tieshiya',
@@ -225,7 +260,8 @@ export const WISHES: DemoWish[] = [
 		hoursAgo: 100,
 		steps: [
 			{ action: 'dispatch', after: 2, post: '城市管理岗' },
-			{ action: 'resolve', after: 20, post: '城市管理岗' },
+			{ action: 'accept', after: 2.5, worker: 'CG02' },
+			{ action: 'resolve', after: 20, worker: 'CG02' },
 			{ action: 'rate_poor', after: 30, stars: 2 }
 		]
 	},
@@ -313,7 +349,8 @@ export const WISHES: DemoWish[] = [
 		hoursAgo: 6,
 		steps: [
 			{ action: 'dispatch', after: 0.5, post: '城市管理岗' },
-			{ action: 'start', after: 1.5, post: '城市管理岗' }
+			{ action: 'accept', after: 0.8, worker: 'CG01' },
+			{ action: 'start', after: 1.5, worker: 'CG01' }
 		]
 	}
 ];

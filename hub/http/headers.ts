@@ -20,8 +20,9 @@ export function setSecurityHeaders(req: IncomingMessage, res: ServerResponse): v
 	// check then refuses every form action (desk and member sign-in).
 	res.setHeader('Referrer-Policy', 'same-origin');
 	res.setHeader('X-Frame-Options', 'SAMEORIGIN');
-	// The kiosk records voice; nothing else needs a device.
-	res.setHeader('Permissions-Policy', 'microphone=(self), camera=(self), geolocation=()');
+	// The kiosk records voice; a field worker's phone (/f) may give its location at 已到场. Only this
+	// origin's pages, never an embedded one, may ask for either.
+	res.setHeader('Permissions-Policy', 'microphone=(self), camera=(self), geolocation=(self)');
 	if (PRIVATE_PAGES.test(req.url ?? '/')) res.setHeader('Cache-Control', 'no-store');
 	if (req.socket instanceof TLSSocket) {
 		res.setHeader('Strict-Transport-Security', 'max-age=31536000');

@@ -1,5 +1,6 @@
 import type { ActivityChanged, StationService } from '../../shared/schemas/stations.ts';
 import type { WallEvent } from '../../shared/schemas/wishes.ts';
+import type { FieldChange } from '../../shared/protocol.ts';
 
 /**
  * Where committed events go. Socket.IO implements it in one process; a multi-process hub would
@@ -13,4 +14,6 @@ export interface Broadcaster {
 	station?(siteId: number, service: StationService): void;
 	/** An activity or its sign-ups changed: kiosks of its site refresh their 近期活动 list. */
 	activity?(siteId: number, change: ActivityChanged): void;
+	/** An item sent to these posts changed: their field workers' phones. */
+	field?(postIds: readonly number[], change: FieldChange): void;
 }

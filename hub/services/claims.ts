@@ -10,7 +10,7 @@ import { ErrorCode } from '../../shared/errors.ts';
 import { isHeld, isWaiting, type WishStatus } from '../../shared/domain/wish.ts';
 import type { PublicWish } from '../../shared/schemas/wishes.ts';
 import type { TrackView } from '../../shared/schemas/members.ts';
-import type { Store } from '../store/store.ts';
+import type { Repos, Store } from '../store/store.ts';
 
 import { type PhotoMime } from '../store/photos.ts';
 
@@ -45,6 +45,22 @@ export interface ClaimView {
 }
 
 export type Step = 'contact' | 'start' | 'resolve';
+
+/** A photo may go with a change only once, by who took it, on the wish it was taken for. */
+export async function photoUsable(
+	tx: Repos,
+	photoId: string,
+	wishId: string,
+	memberId: number
+): Promise<{ error: ErrorCode; message: string } | null> {
+	const photo = await tx.photos.photoById(photoId);
+	const usable =
+		photo &&
+		photo.wish_id === wishId &&
+		photo.member_id === memberId &&
+		photo.attached_seq === null;
+	return usable ? null : { error: ErrorCode.notFound, message: 'no such photo' };
+}
 
 const unauthorized = {
 	ok: false,
@@ -113,7 +129,9 @@ export function createClaimService(opts: {
 		if (!member) return unauthorized;
 		const row = await store.wishes.wishByCode('claim_code', claimCode);
 		if (!row) return { ok: false, error: ErrorCode.notFound, message: 'no such wish' };
-		if (row.member_id !== member.id || !isHeld(row.status)) {
+		// The member holding a wish, or the field worker who took the hop it is on.
+		const holds = row.member_id === member.id || row.hop_worker_id === member.id;
+		if (!holds || !isHeld(row.status)) {
 			return { ok: false, error: ErrorCode.notYours, message: 'this wish is not held by you' };
 		}
 		return { ok: true, value: { member, row } };
@@ -157,6 +175,9 @@ export function createClaimService(opts: {
 				actor: actor(member),
 				data: { memberId: member.id },
 				async guard(tx, current) {
+					if (!member.party) {
+						return { error: ErrorCode.forbidden, message: 'only party members claim wishes' };
+					}
 					if (current.kind !== 'wish') {
 						return {
 							error: ErrorCode.forbidden,
@@ -210,13 +231,7 @@ export function createClaimService(opts: {
 				async guard(tx, current) {
 					const refused = await mayAct(tx, current);
 					if (refused || !photoId) return refused;
-					const photo = await tx.photos.photoById(photoId);
-					const usable =
-						photo &&
-						photo.wish_id === current.id &&
-						photo.member_id === member.id &&
-						photo.attached_seq === null;
-					return usable ? null : { error: ErrorCode.notFound, message: 'no such photo' };
+					return photoUsable(tx, photoId, current.id, member.id);
 				},
 				patch: step === 'resolve' ? { resolved_at: now() } : {},
 				async after(tx, seq) {

@@ -4,7 +4,7 @@
  */
 import { ErrorCode } from '../../shared/errors.ts';
 import type { Store } from '../store/store.ts';
-import { type MemberRow } from '../store/members.ts';
+import { type MemberRow, type WorkerPost } from '../store/members.ts';
 
 import { addressKey, failureLimiter, type FailureLimiter } from '../infra/rate-limit.ts';
 import { hashSecret, hashToken, newToken, verifySecret } from '../infra/secrets.ts';
@@ -23,23 +23,37 @@ export const DEFAULT_MEMBER_TUNING: MemberTuning = {
 	sessionMs: 30 * 86400_000
 };
 
-/** What pages and other services may know about a signed-in member. */
+/**
+ * What pages and other services may know about a signed-in phone account. One account may hold
+ * both roles: a party member claims micro-wishes (/m, /c), a field worker takes the items sent to
+ * their posts (/f).
+ */
 export interface Member {
 	id: number;
 	memberNo: string;
 	displayName: string;
 	siteSlug: string | null;
 	siteName: string | null;
+	party: boolean;
+	/** The posts this account works for in the field; empty for a party member only. */
+	posts: { id: number; name: string }[];
 }
 
-export function toMember(row: MemberRow): Member {
+export function toMember(row: MemberRow, posts: readonly WorkerPost[] = []): Member {
 	return {
 		id: row.id,
 		memberNo: row.member_no,
 		displayName: row.display_name,
 		siteSlug: row.site_slug,
-		siteName: row.site_name
+		siteName: row.site_name,
+		party: row.party === 1,
+		posts: posts.map((p) => ({ id: p.post_id, name: p.post_name }))
 	};
+}
+
+/** An account with its posts read in. */
+async function memberWithPosts(store: Store, row: MemberRow): Promise<Member> {
+	return toMember(row, await store.members.workerPosts([row.id]));
 }
 
 export type SignInResult =
@@ -116,7 +130,7 @@ export function createMemberService(opts: {
 				at
 			);
 		});
-		return { ok: true, token, member: toMember(row), expiresAt };
+		return { ok: true, token, member: await memberWithPosts(store, row), expiresAt };
 	}
 
 	return {
@@ -141,7 +155,7 @@ export function createMemberService(opts: {
 			const memberId = await store.sessions.liveSessionMember(hashToken(token), now());
 			if (memberId === undefined) return null;
 			const row = await store.members.memberById(memberId);
-			return row && row.active ? toMember(row) : null;
+			return row && row.active ? memberWithPosts(store, row) : null;
 		},
 
 		async signOut(token: string | undefined | null): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { ErrorCode } from '../../shared/errors.ts';
 import { ratingAction } from '../../shared/domain/wish.ts';
+import { chainOf, hopsOf, type ChainStep } from '../../shared/domain/field.ts';
 import type { Rating, TrackLookup, TrackView } from '../../shared/schemas/members.ts';
 import type { Store, Repos } from '../store/store.ts';
 import { type LogEntry } from '../store/notes.ts';
@@ -87,6 +88,29 @@ export function timeline(log: LogEntry[]): Pick<TrackView, 'milestones' | 'notes
 	};
 }
 
+/**
+ * A problem report's chain of the current round (a poor rating starts a new one), as the resident
+ * reads it: received, on site, sent on, working, fixed (see shared/domain/field.ts).
+ */
+export function reportChain(
+	row: Pick<WishRow, 'id' | 'received_at' | 'status'>,
+	log: LogEntry[],
+	resolvedAt: number | null
+): ChainStep[] {
+	let reopened = -1;
+	log.forEach((e, i) => {
+		if (e.type === 'wish:reopened') reopened = i;
+	});
+	const round = log.slice(reopened + 1);
+	const events = round.map((e) => ({ wishId: row.id, type: e.type, at: e.at, data: e.data }));
+	const done = row.status === 'resolved' || row.status === 'closed';
+	return chainOf(
+		reopened >= 0 ? log[reopened]!.at : row.received_at,
+		hopsOf(events),
+		done ? resolvedAt : null
+	);
+}
+
 export function createTrackingService(opts: {
 	store: Store;
 	wishes: WishService;
@@ -111,7 +135,8 @@ export function createTrackingService(opts: {
 
 	async function toView(row: WishRow): Promise<TrackView> {
 		const d = (await store.notes.wishDetails(row.id))!;
-		const { milestones, notes } = timeline(await store.notes.wishLog(row.id));
+		const log = await store.notes.wishLog(row.id);
+		const { milestones, notes } = timeline(log);
 		const first = row.status === 'closed' ? await firstRating(store, row.id) : null;
 		return {
 			ticketNo: row.ticket_no,
@@ -123,6 +148,7 @@ export function createTrackingService(opts: {
 			status: row.status,
 			helperName: row.member_name ?? row.post_name,
 			milestones,
+			chain: row.kind === 'report' ? reportChain(row, log, d.resolved_at) : null,
 			notes,
 			rejectReason: row.status === 'rejected' ? d.reject_reason : null,
 			rating:

@@ -16,10 +16,17 @@ function refuse(
 
 type Gate = (socket: AnySocket, next: (err?: Error) => void) => void;
 
-/** Sends each handshake to its role's gate: 'desk' to the staff session check, all else to kiosks. */
-export function byRole(gates: { kiosk: Gate; desk: Gate | null }): Gate {
+/**
+ * Sends each handshake to its role's gate: 'desk' to the staff session check, 'field' to the
+ * phone session check, all else to kiosks.
+ */
+export function byRole(gates: { kiosk: Gate; desk: Gate | null; field?: Gate | null }): Gate {
 	return (socket, next) => {
 		const auth = socket.handshake.auth as Record<string, unknown> | undefined;
+		if (auth?.role === 'field') {
+			if (!gates.field) return next(refuse(ErrorCode.unauthorized, 'this hub has no field phones'));
+			return gates.field(socket, next);
+		}
 		if (auth?.role !== 'desk') return gates.kiosk(socket, next);
 		if (!gates.desk) return next(refuse(ErrorCode.unauthorized, 'this hub has no desk'));
 		gates.desk(socket, next);

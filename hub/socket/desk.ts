@@ -12,6 +12,7 @@ import {
 	DeskDispatchSchema,
 	DeskMergeSchema,
 	DeskNoteSchema,
+	DeskRecallSchema,
 	DeskRejectSchema,
 	DeskResolveSchema,
 	DeskSearchSchema,
@@ -159,6 +160,10 @@ export function onDeskConnection(socket: DeskSocket, deps: DeskDeps): void {
 	socket.on(
 		'desk:reject',
 		asStaff(DeskRejectSchema, (who, input) => dispatch.reject(who, input))
+	);
+	socket.on(
+		'desk:recall',
+		asStaff(DeskRecallSchema, (who, input) => dispatch.recall(who, input))
 	);
 	socket.on(
 		'desk:merge',

@@ -1,7 +1,7 @@
 /** The Socket.IO server: tight heartbeats for kiosks, bounded payloads, typed events. */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { siteRoom } from '../../shared/protocol.ts';
+import { postRoom, siteRoom } from '../../shared/protocol.ts';
 import type { Broadcaster } from '../infra/broadcaster.ts';
 import type { KioskService } from '../services/kiosks.ts';
 import type { WishService } from '../services/wishes/service.ts';
@@ -14,6 +14,8 @@ import { registerTrackHandlers } from './track.ts';
 import type { ActivityService } from '../services/activities/service.ts';
 import type { StationServiceApi } from '../services/stations/service.ts';
 import { registerStationHandlers } from './stations.ts';
+import type { MemberService } from '../services/members.ts';
+import { fieldAuth } from './field.ts';
 
 export function createSocketServer(http: HttpServer): HubServer {
 	return new Server(http, {
@@ -50,6 +52,9 @@ export function socketBroadcaster(io: HubServer): Broadcaster {
 		},
 		activity(siteId, change) {
 			io.to(siteRoom(siteId)).emit('activity:changed', change);
+		},
+		field(postIds, change) {
+			if (postIds.length > 0) io.to(postIds.map(postRoom)).emit('field:changed', change);
 		}
 	};
 }
@@ -64,15 +69,19 @@ export function attachHandlers(
 		stations?: StationServiceApi;
 		activities?: ActivityService;
 		desk?: DeskDeps;
+		members?: MemberService;
 	}
 ): void {
 	io.use(
 		byRole({
 			kiosk: kioskAuth(deps.kiosks),
-			desk: deps.desk ? deskAuth(deps.desk.staff) : null
+			desk: deps.desk ? deskAuth(deps.desk.staff) : null,
+			field: deps.members ? fieldAuth(deps.members) : null
 		})
 	);
 	io.on('connection', (anySocket) => {
+		// Field phones only listen to their posts' rooms, joined at the gate.
+		if (anySocket.data.role === 'field') return;
 		if (isDeskSocket(anySocket)) {
 			if (deps.desk) onDeskConnection(anySocket, deps.desk);
 			return;

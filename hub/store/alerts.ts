@@ -1,5 +1,5 @@
 export interface NewAlert {
-	kind: 'wish_rejected' | 'claim_auto_released' | 'outbox_stuck';
+	kind: 'wish_rejected' | 'claim_auto_released' | 'outbox_stuck' | 'hop_not_accepted';
 	siteId: number | null;
 	kioskId: number | null;
 	wishId: string | null;

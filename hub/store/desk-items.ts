@@ -1,5 +1,6 @@
 import type { DeskItem, DeskTimelineEntry } from '../../shared/schemas/desk.ts';
 import type { FigureItem } from '../../shared/domain/figures.ts';
+import type { ChainEvent } from '../../shared/domain/field.ts';
 import type { WishRow } from './wishes.ts';
 
 export interface DeskItemsRepo {
@@ -20,6 +21,11 @@ export interface DeskItemsRepo {
 		range: { start: number; end: number },
 		filter: { site?: string; category?: string }
 	): Promise<FigureItem[]>;
+	/** The events that make the field chain's hops, of reports received in the range, in order. */
+	chainEvents(
+		range: { start: number; end: number },
+		filter: { site?: string; category?: string }
+	): Promise<ChainEvent[]>;
 	/** Items for the CSV export, oldest first. */
 	exportItems(
 		range: { start: number; end: number },

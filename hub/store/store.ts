@@ -10,6 +10,7 @@ import type { CountersRepo } from './counters.ts';
 import type { DeskItemsRepo } from './desk-items.ts';
 import type { EnrolmentsRepo } from './enrolments.ts';
 import type { EventsRepo } from './events.ts';
+import type { FieldRepo } from './field.ts';
 import type { KiosksRepo } from './kiosks.ts';
 import type { MembersRepo } from './members.ts';
 import type { NotesRepo } from './notes.ts';
@@ -36,6 +37,7 @@ export interface Repos {
 	deskItems: DeskItemsRepo;
 	enrolments: EnrolmentsRepo;
 	events: EventsRepo;
+	field: FieldRepo;
 	kiosks: KiosksRepo;
 	members: MembersRepo;
 	notes: NotesRepo;

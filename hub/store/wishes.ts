@@ -50,6 +50,9 @@ export interface WishRow {
 	member_name: string | null;
 	post_id: number | null;
 	post_name: string | null;
+	/** The hop the item is on (field chain), and which of the post's workers took it. */
+	hop_step: 'check' | 'work' | null;
+	hop_worker_id: number | null;
 	created_at: number;
 	received_at: number;
 	updated_at: number;
@@ -70,6 +73,12 @@ export interface WishPatch {
 	urgent?: number;
 	/** Desk triage may correct the category a resident picked. */
 	category?: CategoryId;
+	hop_step?: 'check' | 'work' | null;
+	hop_sent_at?: number | null;
+	hop_worker_id?: number | null;
+	hop_accepted_at?: number | null;
+	hop_alerted_at?: number | null;
+	arrived_at?: number | null;
 }
 
 export function toPublicWish(row: WishRow): Omit<PublicWish, 'seq'> {

@@ -15,11 +15,20 @@
  * - 认领率: micro-wishes claimed (held or done now) ÷ micro-wishes posted (not rejected).
  * - people served: distinct residents among resolved items, by phone; an item without a phone
  *   counts as one person.
+ * - on-site time: receipt at the hub → the first time a field worker stood on site (已到场), over
+ *   problem reports with an arrival, rejected ones left out; mean and P90.
+ * - 2-hour share: urgent problem reports with a worker on site within 2 h of receipt ÷ urgent
+ *   reports whose 2 hours are over or that had an arrival (a report nobody reached counts as
+ *   missed once its 2 hours pass, whether or not it was sent for a check).
+ * - acceptance time per post: a hop sent to the post → one of its workers accepting it (接单),
+ *   over the hops accepted; resolution time per post: sent → fixed (已修好 / 已处理), over the hops
+ *   that ended fixed. A hop is one sending to a post (see field.ts).
  * Periods follow the Asia/Shanghai calendar: an item belongs to the month (or day) in which the
  * hub received it, whenever it was resolved.
  */
 import type { CategoryId } from './categories.ts';
-import { responseOutcome, type SlaPolicy } from './sla.ts';
+import type { Hop } from './field.ts';
+import { onsiteOutcome, responseOutcome, type SlaPolicy } from './sla.ts';
 import { SHANGHAI_OFFSET_MS } from './time.ts';
 import type { WishKind, WishStatus } from './wish.ts';
 
@@ -35,6 +44,8 @@ export interface FigureItem {
 	receivedAt: number;
 	respondedAt: number | null;
 	resolvedAt: number | null;
+	/** The first time a field worker stood on site. */
+	arrivedAt: number | null;
 	rating: number | null;
 	/** The resident's phone, or null when they left none. */
 	person: string | null;
@@ -64,6 +75,14 @@ export interface Figures {
 	/** 认领率 = claimed ÷ posted micro-wishes. */
 	claimRate: number | null;
 	peopleServed: number;
+	/** Problem reports a worker reached on site, and the time it took from receipt. */
+	onsiteArrived: number;
+	onsiteMeanMs: number | null;
+	onsiteP90Ms: number | null;
+	/** 2-hour share sample: urgent reports whose outcome is known, and how many were reached. */
+	urgentOnsiteDecided: number;
+	urgentOnsiteInTime: number;
+	urgentOnsiteShare: number | null;
 }
 
 /** Held by someone or finished: what the wall calls 已认领 (the wall's SQL uses this list too). */
@@ -113,6 +132,74 @@ function ratio(part: number, whole: number): number | null {
 	return whole > 0 ? part / whole : null;
 }
 
+function mean(values: readonly number[]): number | null {
+	return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null;
+}
+
+/** On-site time and the 2-hour share (definitions above), over live problem reports. */
+function onsiteFigures(
+	live: readonly FigureItem[],
+	policyFor: (c: CategoryId) => SlaPolicy,
+	now: number
+) {
+	const reports = live.filter((i) => i.kind === 'report');
+	const times = reports.flatMap((i) => (i.arrivedAt === null ? [] : [i.arrivedAt - i.receivedAt]));
+	const urgent = reports
+		.filter((i) => i.urgent)
+		.map((i) => onsiteOutcome(i, policyFor(i.category), now));
+	const inTime = urgent.filter((o) => o === 'met').length;
+	const decided = urgent.filter((o) => o !== 'pending').length;
+	return {
+		onsiteArrived: times.length,
+		onsiteMeanMs: mean(times),
+		onsiteP90Ms: percentile(times, 90),
+		urgentOnsiteDecided: decided,
+		urgentOnsiteInTime: inTime,
+		urgentOnsiteShare: ratio(inTime, decided)
+	};
+}
+
+/** One post's figures over the hops sent to it. */
+export interface PostFigures {
+	postId: number;
+	postName: string;
+	sent: number;
+	accepted: number;
+	acceptMeanMs: number | null;
+	acceptP90Ms: number | null;
+	/** Hops the post's worker ended fixed. */
+	fixed: number;
+	fixMeanMs: number | null;
+	fixP90Ms: number | null;
+}
+
+/** Acceptance and resolution time per post (definitions above), posts by name. */
+export function postFigures(hops: readonly Hop[]): PostFigures[] {
+	const byPost = new Map<number, Hop[]>();
+	for (const h of hops) {
+		if (h.postId !== null) byPost.set(h.postId, [...(byPost.get(h.postId) ?? []), h]);
+	}
+	return [...byPost.values()]
+		.map((list) => {
+			const accept = list.flatMap((h) => (h.acceptedAt === null ? [] : [h.acceptedAt - h.sentAt]));
+			const fix = list.flatMap((h) =>
+				h.end === 'resolved' && h.endedAt !== null ? [h.endedAt - h.sentAt] : []
+			);
+			return {
+				postId: list[0]!.postId!,
+				postName: list[list.length - 1]!.postName,
+				sent: list.length,
+				accepted: accept.length,
+				acceptMeanMs: mean(accept),
+				acceptP90Ms: percentile(accept, 90),
+				fixed: fix.length,
+				fixMeanMs: mean(fix),
+				fixP90Ms: percentile(fix, 90)
+			};
+		})
+		.sort((a, b) => a.postName.localeCompare(b.postName, 'zh'));
+}
+
 export function computeFigures(
 	items: readonly FigureItem[],
 	policyFor: (category: CategoryId) => SlaPolicy,
@@ -143,10 +230,7 @@ export function computeFigures(
 		merged: items.length - counted.length,
 		resolved: resolved.length,
 		responded: responseTimes.length,
-		responseMeanMs:
-			responseTimes.length > 0
-				? responseTimes.reduce((a, b) => a + b, 0) / responseTimes.length
-				: null,
+		responseMeanMs: mean(responseTimes),
 		responseP90Ms: percentile(responseTimes, 90),
 		responseDecided: decided,
 		respondedInSla: met,
@@ -158,7 +242,8 @@ export function computeFigures(
 		wishesPosted: wishes.length,
 		wishesClaimed: claimed,
 		claimRate: ratio(claimed, wishes.length),
-		peopleServed: phones.size + anonymous
+		peopleServed: phones.size + anonymous,
+		...onsiteFigures(live, policyFor, now)
 	};
 }
 

@@ -16,11 +16,16 @@ export interface SlaPolicy {
 	urgentHours: number;
 	/** From the response to resolution. */
 	resolutionHours: number;
+	/** From receipt until a worker stands on site, for an item that is not urgent. */
+	onsiteHours: number;
 }
 
 export type SlaPolicies = Record<CategoryId, SlaPolicy>;
 
 export const DEFAULT_RESOLUTION_HOURS = 7 * 24;
+/** The township's promise: a grid worker on site within 2 hours of an urgent report. */
+export const URGENT_ONSITE_HOURS = 2;
+export const DEFAULT_ONSITE_HOURS = 24;
 
 export function defaultPolicies(): SlaPolicies {
 	return Object.fromEntries(
@@ -29,7 +34,8 @@ export function defaultPolicies(): SlaPolicies {
 			{
 				responseHours: c.responseHours,
 				urgentHours: c.urgentHours,
-				resolutionHours: DEFAULT_RESOLUTION_HOURS
+				resolutionHours: DEFAULT_RESOLUTION_HOURS,
+				onsiteHours: DEFAULT_ONSITE_HOURS
 			}
 		])
 	) as SlaPolicies;
@@ -47,7 +53,7 @@ export interface ClockSubject {
 	reopenedAt: number | null;
 }
 
-export type SlaPhase = 'response' | 'resolution' | 'done' | 'stopped';
+export type SlaPhase = 'response' | 'resolution' | 'onsite' | 'done' | 'stopped';
 /** ok: on time; soon: a quarter of the target or less remains; overdue: past due. */
 export type SlaLevel = 'ok' | 'soon' | 'overdue' | 'none';
 
@@ -88,7 +94,7 @@ export function responseOutcome(
 }
 
 function running(
-	phase: 'response' | 'resolution',
+	phase: 'response' | 'resolution' | 'onsite',
 	startedAt: number,
 	targetMs: number,
 	now: number
@@ -135,8 +141,72 @@ export function durationParts(ms: number): { days: number; hours: number; minute
 	};
 }
 
+/** The on-site target: 2 h for an urgent item, the category's hours otherwise. */
+export function onsiteTargetMs(subject: { urgent: boolean }, policy: SlaPolicy): number {
+	return (subject.urgent ? URGENT_ONSITE_HOURS : policy.onsiteHours) * HOUR_MS;
+}
+
+/** What the on-site clock needs: when it came in, whether someone was sent, and the arrival. */
+export interface OnsiteSubject {
+	urgent: boolean;
+	receivedAt: number;
+	/** The first time a worker stood on site; null until then. */
+	arrivedAt: number | null;
+}
+
+/**
+ * Whether a worker stood on site within the target: 'pending' while they still may. The figures'
+ * on-site share counts only 'met' and 'missed'.
+ */
+export function onsiteOutcome(
+	subject: OnsiteSubject,
+	policy: SlaPolicy,
+	now: number
+): 'met' | 'missed' | 'pending' {
+	const due = subject.receivedAt + onsiteTargetMs(subject, policy);
+	if (subject.arrivedAt !== null) return subject.arrivedAt <= due ? 'met' : 'missed';
+	return now > due ? 'missed' : 'pending';
+}
+
+/**
+ * The on-site clock of an item sent for an on-site check (核实): from receipt until a worker
+ * arrives. Null when no check was asked for, or once someone has arrived or the item is finished.
+ */
+export function onsiteClock(
+	subject: OnsiteSubject & { status: WishStatus; checkAsked: boolean },
+	policy: SlaPolicy,
+	now: number
+): SlaClock | null {
+	if (!subject.checkAsked || subject.arrivedAt !== null) return null;
+	if (!['dispatched', 'open', 'reopened'].includes(subject.status)) return null;
+	return running('onsite', subject.receivedAt, onsiteTargetMs(subject, policy), now);
+}
+
+/** How long a post has to accept a hop before the desk is alerted, per urgency (minutes). */
+export interface AcceptLimits {
+	urgentMinutes: number;
+	normalMinutes: number;
+}
+
+export const DEFAULT_ACCEPT_LIMITS: AcceptLimits = { urgentMinutes: 30, normalMinutes: 4 * 60 };
+
+/** When a hop sent at `sentAt` counts as not accepted in time. */
+export function acceptDueAt(sentAt: number, urgent: boolean, limits: AcceptLimits): number {
+	return sentAt + (urgent ? limits.urgentMinutes : limits.normalMinutes) * 60_000;
+}
+
 /** Why an item is on the desk's "needs attention" list; an empty list means it is in hand. */
-export type AttentionReason = 'overdue' | 'new_report' | 'escalated_wish' | 'reopened' | 'released';
+export type AttentionReason =
+	| 'overdue'
+	| 'new_report'
+	| 'escalated_wish'
+	| 'reopened'
+	| 'released'
+	/** The field chain: nobody of the post accepted in time, nobody on site in time, back from the field. */
+	| 'not_accepted'
+	| 'onsite_overdue'
+	| 'findings'
+	| 'handed_back';
 
 /**
  * The desk queue's rule: new problem reports, micro-wishes nobody claimed within the escalation
@@ -144,18 +214,38 @@ export type AttentionReason = 'overdue' | 'new_report' | 'escalated_wish' | 'reo
  * anything past its SLA clock.
  */
 export function attentionReasons(
-	item: ClockSubject & { kind: 'wish' | 'report' },
+	item: ClockSubject & {
+		kind: 'wish' | 'report';
+		/** The hop on now: when it was sent and when (if yet) one of the post's workers took it. */
+		hop?: { sentAt: number; acceptedAt: number | null } | null;
+		/** The last event's type: a report given back from the field says why it is here. */
+		lastType?: string;
+	},
 	clock: SlaClock,
 	escalationHours: number,
-	now: number
+	now: number,
+	field: { accept: AcceptLimits; onsite: SlaClock | null } = {
+		accept: DEFAULT_ACCEPT_LIMITS,
+		onsite: null
+	}
 ): AttentionReason[] {
 	const out: AttentionReason[] = [];
 	if (clock.level === 'overdue') out.push('overdue');
+	if (field.onsite?.level === 'overdue') out.push('onsite_overdue');
 	if (item.status === 'reopened') out.push('reopened');
 	if (item.status === 'open' && item.respondedAt === null) {
 		if (item.kind === 'report') out.push('new_report');
 		else if (now - item.receivedAt >= escalationHours * HOUR_MS) out.push('escalated_wish');
 	}
-	if (item.status === 'open' && item.respondedAt !== null) out.push('released');
+	if (item.status === 'open' && item.respondedAt !== null) {
+		if (item.lastType === 'wish:reported') out.push('findings');
+		else if (item.lastType === 'wish:handed_back') out.push('handed_back');
+		else out.push('released');
+	}
+	const hop = item.hop;
+	const waiting = item.status === 'dispatched' && hop && hop.acceptedAt === null;
+	if (waiting && now > acceptDueAt(hop.sentAt, item.urgent, field.accept)) {
+		out.push('not_accepted');
+	}
 	return out;
 }

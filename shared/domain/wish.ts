@@ -29,7 +29,13 @@ export const WISH_ACTIONS = [
 	'rate_good',
 	'rate_poor',
 	'reject',
-	'merge'
+	'merge',
+	// The field chain (赶快办): a worker of the post takes the hop, stands on site, and gives the
+	// item back to the desk with findings (研判) or with a reason it is not theirs.
+	'accept',
+	'arrive',
+	'report_back',
+	'hand_back'
 ] as const;
 export type WishAction = (typeof WISH_ACTIONS)[number];
 
@@ -49,7 +55,12 @@ const TRANSITIONS: Record<WishAction, { from: readonly WishStatus[]; to: WishSta
 	rate_good: { from: ['resolved', 'closed'], to: 'closed' },
 	rate_poor: { from: ['resolved', 'closed'], to: 'reopened' },
 	reject: { from: [...WAITING, 'dispatched', 'claimed'], to: 'rejected' },
-	merge: { from: [...WAITING, 'dispatched'], to: 'merged' }
+	merge: { from: [...WAITING, 'dispatched'], to: 'merged' },
+	// Accepting keeps the item dispatched: who holds the hop is the wish's hop_worker_id.
+	accept: { from: ['dispatched'], to: 'dispatched' },
+	arrive: { from: ['dispatched'], to: 'contacted' },
+	report_back: { from: ['contacted', 'in_progress'], to: 'open' },
+	hand_back: { from: ['dispatched', 'contacted', 'in_progress'], to: 'open' }
 };
 
 export type TransitionResult =
@@ -125,7 +136,11 @@ export const EVENT_TYPES = {
 	rate_good: 'wish:rated',
 	rate_poor: 'wish:reopened',
 	reject: 'wish:rejected',
-	merge: 'wish:merged'
+	merge: 'wish:merged',
+	accept: 'wish:accepted',
+	arrive: 'wish:arrived',
+	report_back: 'wish:reported',
+	hand_back: 'wish:handed_back'
 } as const satisfies Record<WishAction | 'submit', string>;
 
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];

@@ -3,6 +3,8 @@
  * Desk pages turn form fields into these shapes; the hub validates every one again.
  */
 import * as v from 'valibot';
+import { HOP_STEPS, type HopStep } from '../domain/field.ts';
+import { DEFAULT_ONSITE_HOURS, type SlaPolicy } from '../domain/sla.ts';
 import {
 	SAFE_TEXT,
 	MAX_TEXT,
@@ -75,6 +77,8 @@ export const DeskDispatchSchema = v.strictObject({
 		v.strictObject({ type: v.literal('post'), postId: RowIdSchema }),
 		v.strictObject({ type: v.literal('member'), memberId: RowIdSchema })
 	]),
+	/** To a post: for an on-site check (核实) first, or straight for the work. */
+	step: v.optional(v.picklist(HOP_STEPS, 'bad_step'), 'work'),
 	note: v.optional(DeskTextSchema, '')
 });
 export type DeskDispatch = v.InferOutput<typeof DeskDispatchSchema>;
@@ -86,6 +90,12 @@ export const DeskResolveSchema = v.strictObject({
 	wishId: WishIdSchema,
 	note: RequiredDeskTextSchema
 });
+/** 收回: the desk takes an item back from the post or member holding it, with a reason. */
+export const DeskRecallSchema = v.strictObject({
+	wishId: WishIdSchema,
+	reason: RequiredDeskTextSchema
+});
+export type DeskRecall = v.InferOutput<typeof DeskRecallSchema>;
 export const DeskRejectSchema = v.strictObject({
 	wishId: WishIdSchema,
 	reason: v.pipe(
@@ -129,6 +139,8 @@ export const CategorySettingsSchema = v.pipe(
 		responseHours: HoursSchema(0.25, 720),
 		urgentHours: HoursSchema(0.25, 720),
 		resolutionHours: HoursSchema(1, 2160),
+		/** Receipt → a worker on site, when not urgent (urgent: 2 h). */
+		onsiteHours: v.optional(HoursSchema(0.5, 720), DEFAULT_ONSITE_HOURS),
 		phrases: v.pipe(
 			v.array(
 				v.pipe(
@@ -146,10 +158,24 @@ export const CategorySettingsSchema = v.pipe(
 );
 export type CategorySettings = v.InferOutput<typeof CategorySettingsSchema>;
 
-export const DeskSettingsSchema = v.strictObject({
-	escalationHours: HoursSchema(0.25, 720),
-	autoReleaseHours: HoursSchema(1, 2160)
-});
+const MinutesSchema = (min: number, max: number) =>
+	v.pipe(
+		v.number('bad_minutes'),
+		v.integer('bad_minutes'),
+		v.minValue(min, 'minutes_out_of_range'),
+		v.maxValue(max, 'minutes_out_of_range')
+	);
+
+export const DeskSettingsSchema = v.pipe(
+	v.strictObject({
+		escalationHours: HoursSchema(0.25, 720),
+		autoReleaseHours: HoursSchema(1, 2160),
+		/** How long a post has to accept a hop before the desk is alerted (urgent, otherwise). */
+		acceptUrgentMinutes: MinutesSchema(5, 24 * 60),
+		acceptMinutes: MinutesSchema(5, 7 * 24 * 60)
+	}),
+	v.check((s) => s.acceptUrgentMinutes <= s.acceptMinutes, 'urgent_longer_than_normal')
+);
 export type DeskSettings = v.InferOutput<typeof DeskSettingsSchema>;
 
 export const SiteInputSchema = v.strictObject({
@@ -229,6 +255,18 @@ export interface DeskItem {
 	reopenedAt: number | null;
 	/** The ticket on the resident's slip, when the item came to carry another one. */
 	printedTicket: string | null;
+	/** The hop it is on (sent to postId), and who of the post took it. */
+	hop: {
+		step: HopStep;
+		sentAt: number;
+		acceptedAt: number | null;
+		workerId: number | null;
+		workerName: string | null;
+	} | null;
+	/** The first time a field worker stood on site. */
+	arrivedAt: number | null;
+	/** Back on the queue from the field: with findings (研判) or handed back; null otherwise. */
+	backFromField: 'findings' | 'handed_back' | null;
 	rating: number | null;
 	ratingComment: string | null;
 	rejectReason: string | null;
@@ -277,14 +315,7 @@ export type DeskMerge = v.InferOutput<typeof DeskMergeSchema>;
 export interface DeskBoard {
 	items: DeskItem[];
 	/** SLA hours per category. */
-	policies: Record<
-		v.InferOutput<typeof CategorySchema>,
-		{
-			responseHours: number;
-			urgentHours: number;
-			resolutionHours: number;
-		}
-	>;
+	policies: Record<v.InferOutput<typeof CategorySchema>, SlaPolicy>;
 	settings: DeskSettings;
 	sites: { slug: string; name: string }[];
 	posts: { id: number; name: string; siteSlug: string | null }[];

@@ -3,6 +3,7 @@
  * into these shapes and the hub checks them again.
  */
 import * as v from 'valibot';
+import type { ChainStep } from '../domain/field.ts';
 import {
 	SAFE_TEXT,
 	MAX_TEXT,
@@ -90,6 +91,8 @@ export interface TrackView {
 	helperName: string | null;
 	/** 提交 → 已认领 → 进行中 → 已完成, each with when it happened in the current round (or null). */
 	milestones: { step: 'submitted' | 'claimed' | 'in_progress' | 'resolved'; at: number | null }[];
+	/** A problem report's field chain instead (已受理 → 网格员已到场 → 已派给… → 维修中 → 已修好). */
+	chain: ChainStep[] | null;
 	/** What the helper wrote, newest last; photoId is served only with the track code or to staff. */
 	notes: {
 		at: number;

@@ -233,6 +233,7 @@ export function toFigureItem(d: DatasetItem): FigureItem {
 		receivedAt: sh(d.received),
 		respondedAt: d.responded ? sh(d.responded) : null,
 		resolvedAt: d.resolved ? sh(d.resolved) : null,
+		arrivedAt: null,
 		rating: d.rating?.stars ?? null,
 		person: d.phone || null
 	};
@@ -271,7 +272,14 @@ export const EXPECTED_TOTAL = {
 	wishesPosted: 5,
 	wishesClaimed: 3,
 	claimRate: 3 / 5,
-	peopleServed: 4
+	peopleServed: 4,
+	// Nobody was recorded on site; the one urgent report (#2) passed its 2 hours unreached: missed.
+	onsiteArrived: 0,
+	onsiteMeanMs: null,
+	onsiteP90Ms: null,
+	urgentOnsiteDecided: 1,
+	urgentOnsiteInTime: 0,
+	urgentOnsiteShare: 0
 };
 
 /**
@@ -293,7 +301,13 @@ export const EXPECTED_MONTHS = {
 		responseRate: 2 / 4,
 		satisfaction: 1 / 3,
 		claimRate: 1 / 2,
-		peopleServed: 3
+		peopleServed: 3,
+		onsiteArrived: 0,
+		onsiteMeanMs: null,
+		onsiteP90Ms: null,
+		urgentOnsiteDecided: 1,
+		urgentOnsiteInTime: 0,
+		urgentOnsiteShare: 0
 	},
 	'2024-02': {
 		received: 5,
@@ -305,7 +319,13 @@ export const EXPECTED_MONTHS = {
 		responseRate: 2 / 5,
 		satisfaction: 1 / 2,
 		claimRate: 2 / 3,
-		peopleServed: 1
+		peopleServed: 1,
+		onsiteArrived: 0,
+		onsiteMeanMs: null,
+		onsiteP90Ms: null,
+		urgentOnsiteDecided: 0,
+		urgentOnsiteInTime: 0,
+		urgentOnsiteShare: null
 	}
 } as const;
 

@@ -59,7 +59,7 @@ describe('dispatching against each other', () => {
 		const [a, b] = [await dispatcher(t), await newStaff(t.hub, admin, 'dispatcher')];
 		const deskA = await connectDesk(t.hub, a.cookie);
 		const deskB = await connectDesk(t.hub, b.cookie);
-		const grid = await postId(t, '网格员');
+		const grid = await postId(t, '网格员·双龙村');
 		const city = await postId(t, '城市管理岗');
 		for (let round = 0; round < 10; round++) {
 			const wish = await kioskReport(t, 100 + round, `水沟堵了，第 ${round} 次`);
@@ -90,7 +90,7 @@ describe('dispatching against each other', () => {
 				type: 'wish:dispatched',
 				actor: winnerName
 			});
-			expect(detail.value.item.postName).toBe(ra.ok ? '网格员' : '城市管理岗');
+			expect(detail.value.item.postName).toBe(ra.ok ? '网格员·双龙村' : '城市管理岗');
 		}
 		expect(await countRows(t.hub, 'audit_log', "action = 'wish.dispatch'")).toBe(10);
 	});
@@ -121,7 +121,8 @@ describe('the live queue', () => {
 		expect(board.value.policies.sanitation).toEqual({
 			responseHours: 24,
 			urgentHours: 2,
-			resolutionHours: 168
+			resolutionHours: 168,
+			onsiteHours: 24
 		});
 	});
 });
@@ -251,10 +252,10 @@ describe('dispatcher actions', () => {
 		// The duplicate's resident follows the surviving item: dispatching it shows on their track page.
 		await deskEmit(desk, 'desk:dispatch', {
 			wishId: survivor.id,
-			to: { type: 'post', postId: await postId(t, '网格员') }
+			to: { type: 'post', postId: await postId(t, '网格员·双龙村') }
 		});
 		const view = await t.hub.core.tracking.view(duplicate.trackCode);
-		expect(view).toMatchObject({ status: 'dispatched', helperName: '网格员' });
+		expect(view).toMatchObject({ status: 'dispatched', helperName: '网格员·双龙村' });
 		// A merged item cannot be merged into.
 		expect(
 			await deskEmit(desk, 'desk:merge', { wishId: other.id, intoId: duplicate.id })

@@ -153,6 +153,7 @@ describe('members, posts and settings', () => {
 					responseHours: 12,
 					urgentHours: 1,
 					resolutionHours: 48,
+					onsiteHours: 24,
 					phrases: ['水管漏水', '门坏了']
 				})
 			).ok
@@ -168,7 +169,8 @@ describe('members, posts and settings', () => {
 		expect(board.value.policies.repair).toEqual({
 			responseHours: 12,
 			urgentHours: 1,
-			resolutionHours: 48
+			resolutionHours: 48,
+			onsiteHours: 24
 		});
 		expect(board.value.posts.map((p) => p.name)).toContain('水务站');
 		const categories = await hub.core.fleet.categories();

@@ -103,7 +103,12 @@ describe('who may use the desk', () => {
 			hub.core.fleet.createPost(d, { name: '新岗位' }),
 			hub.core.fleet.setMemberActive(d, 1, false),
 			hub.core.fleet.resetMemberPin(d, 1, '9999'),
-			hub.core.fleet.saveSettings(d, { escalationHours: 1, autoReleaseHours: 2 }),
+			hub.core.fleet.saveSettings(d, {
+				escalationHours: 1,
+				autoReleaseHours: 2,
+				acceptUrgentMinutes: 30,
+				acceptMinutes: 240
+			}),
 			hub.core.fleet.audit(d),
 			hub.core.staff.create(d, {
 				username: 'sneaky',

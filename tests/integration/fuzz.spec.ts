@@ -32,6 +32,7 @@ import {
 	DeskDispatchSchema,
 	DeskMergeSchema,
 	DeskNoteSchema,
+	DeskRecallSchema,
 	DeskRejectSchema,
 	DeskResolveSchema,
 	DeskSearchSchema,
@@ -134,6 +135,11 @@ const EVENTS = {
 		role: 'desk',
 		schema: DeskRejectSchema,
 		base: () => ({ wishId, reason: '重复' })
+	},
+	'desk:recall': {
+		role: 'desk',
+		schema: DeskRecallSchema,
+		base: () => ({ wishId, reason: '派错了' })
 	},
 	'desk:merge': {
 		role: 'desk',

@@ -33,4 +33,18 @@ describe('desk edits in the state machine', () => {
 		expect(eventTypeOf('dispatch')).toBe('wish:dispatched');
 		expect(isEditAction('merge')).toBe(false);
 	});
+
+	it('gives the desk back a report the field returned, with findings or handed back, to dispatch again', () => {
+		expect(applyAction('dispatched', 'accept')).toEqual({ ok: true, to: 'dispatched' });
+		expect(applyAction('dispatched', 'arrive')).toEqual({ ok: true, to: 'contacted' });
+		expect(applyAction('contacted', 'report_back')).toEqual({ ok: true, to: 'open' });
+		expect(applyAction('in_progress', 'hand_back')).toEqual({ ok: true, to: 'open' });
+		expect(applyAction('open', 'dispatch')).toEqual({ ok: true, to: 'dispatched' });
+		// While a worker stands on site the item stays with their post.
+		expect(applyAction('contacted', 'dispatch').ok).toBe(false);
+		expect(eventTypeOf('accept')).toBe('wish:accepted');
+		expect(eventTypeOf('arrive')).toBe('wish:arrived');
+		expect(eventTypeOf('report_back')).toBe('wish:reported');
+		expect(eventTypeOf('hand_back')).toBe('wish:handed_back');
+	});
 });

@@ -44,6 +44,7 @@ function item(over: Partial<FigureItem>): FigureItem {
 		receivedAt: sh('2024-03-01 09:00'),
 		respondedAt: null,
 		resolvedAt: null,
+		arrivedAt: null,
 		rating: null,
 		person: null,
 		...over

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+	acceptDueAt,
 	attentionReasons,
 	compareByUrgency,
+	DEFAULT_ACCEPT_LIMITS,
 	defaultPolicies,
 	durationParts,
+	onsiteClock,
+	onsiteOutcome,
 	responseOutcome,
 	slaClock,
 	type ClockSubject
@@ -11,7 +15,8 @@ import {
 
 const H = 3600_000;
 const T0 = Date.parse('2024-03-01T01:00:00Z');
-const policy = { responseHours: 24, urgentHours: 2, resolutionHours: 168 };
+const M = 60_000;
+const policy = { responseHours: 24, urgentHours: 2, resolutionHours: 168, onsiteHours: 24 };
 
 function subject(over: Partial<ClockSubject>): ClockSubject {
 	return {
@@ -26,9 +31,14 @@ function subject(over: Partial<ClockSubject>): ClockSubject {
 }
 
 describe('SLA clocks', () => {
-	it('defaults every category to 24 h, 2 h when urgent, and 7 days to resolve', () => {
+	it('defaults every category to 24 h, 2 h when urgent, 7 days to resolve and 24 h to be on site', () => {
 		for (const p of Object.values(defaultPolicies())) {
-			expect(p).toEqual({ responseHours: 24, urgentHours: 2, resolutionHours: 168 });
+			expect(p).toEqual({
+				responseHours: 24,
+				urgentHours: 2,
+				resolutionHours: 168,
+				onsiteHours: 24
+			});
 		}
 	});
 
@@ -155,5 +165,90 @@ describe('what needs the desk’s attention', () => {
 			'overdue'
 		]);
 		expect(reasons({ kind: 'report' }, T0 + 25 * H)).toEqual(['overdue', 'new_report']);
+	});
+});
+
+describe('the field chain on the desk', () => {
+	/** A report sent to a post at T0 + 10 min, as the desk's queue sees it at `now`. */
+	function field(
+		over: Partial<ClockSubject> & {
+			hop?: { step: 'check' | 'work'; sentAt: number; acceptedAt: number | null } | null;
+			arrivedAt?: number | null;
+			lastType?: string;
+		},
+		now: number,
+		limits = DEFAULT_ACCEPT_LIMITS
+	) {
+		const item = {
+			...subject({ status: 'dispatched', respondedAt: T0 + 10 * M, ...over }),
+			kind: 'report' as const,
+			hop:
+				over.hop === undefined
+					? { step: 'work' as const, sentAt: T0 + 10 * M, acceptedAt: null }
+					: over.hop,
+			arrivedAt: over.arrivedAt ?? null,
+			lastType: over.lastType ?? 'wish:dispatched'
+		};
+		const onsite = onsiteClock({ ...item, checkAsked: item.hop?.step === 'check' }, policy, now);
+		return attentionReasons(item, slaClock(item, policy, now), 12, now, {
+			accept: limits,
+			onsite
+		});
+	}
+
+	it('lists a hop nobody of the post accepted: urgent after 30 minutes, otherwise after 4 hours', () => {
+		const sent = T0 + 10 * M;
+		expect(field({ urgent: true }, sent + 30 * M)).toEqual([]);
+		expect(field({ urgent: true }, sent + 30 * M + 1)).toEqual(['not_accepted']);
+		expect(field({}, sent + 240 * M)).toEqual([]);
+		expect(field({}, sent + 240 * M + 1)).toEqual(['not_accepted']);
+		// The desk's own limits, not the defaults, when it set them.
+		const limits = { urgentMinutes: 10, normalMinutes: 60 };
+		expect(field({}, sent + 61 * M, limits)).toEqual(['not_accepted']);
+		expect(acceptDueAt(sent, true, limits)).toBe(sent + 10 * M);
+	});
+
+	it('leaves an accepted hop alone, however long ago it was sent', () => {
+		const hop = { step: 'work' as const, sentAt: T0 + 10 * M, acceptedAt: T0 + 20 * M };
+		expect(field({ urgent: true, hop }, T0 + 5 * H)).toEqual([]);
+	});
+
+	it('lists an urgent check nobody reached within 2 hours as on-site overdue, until someone arrives', () => {
+		const hop = { step: 'check' as const, sentAt: T0 + 10 * M, acceptedAt: T0 + 15 * M };
+		expect(field({ urgent: true, hop }, T0 + 2 * H)).toEqual([]);
+		expect(field({ urgent: true, hop }, T0 + 2 * H + 1)).toEqual(['onsite_overdue']);
+		// Arrived (the item is then 'contacted'): the clock stops.
+		expect(
+			field({ urgent: true, hop, status: 'contacted', arrivedAt: T0 + 3 * H }, T0 + 4 * H)
+		).toEqual([]);
+		// A normal item has the category's on-site hours.
+		expect(field({ hop }, T0 + 24 * H)).toEqual([]);
+		expect(field({ hop }, T0 + 24 * H + 1)).toEqual(['onsite_overdue']);
+		// Sent for the work, not a check: no on-site clock.
+		expect(field({ urgent: true, hop: { ...hop, step: 'work' } }, T0 + 3 * H)).toEqual([]);
+	});
+
+	it('says why a report is back from the field: findings to judge, or handed back', () => {
+		const back = { status: 'open' as const, hop: null };
+		expect(field({ ...back, lastType: 'wish:reported' }, T0 + H)).toEqual(['findings']);
+		expect(field({ ...back, lastType: 'wish:handed_back' }, T0 + H)).toEqual(['handed_back']);
+		expect(field({ ...back, lastType: 'wish:released' }, T0 + H)).toEqual(['released']);
+	});
+
+	it('runs the on-site clock from receipt, 2 h for urgent items, and judges the arrival', () => {
+		const base = { urgent: true, receivedAt: T0, arrivedAt: null, status: 'dispatched' as const };
+		expect(onsiteClock({ ...base, checkAsked: true }, policy, T0 + H)).toMatchObject({
+			phase: 'onsite',
+			startedAt: T0,
+			dueAt: T0 + 2 * H,
+			level: 'ok'
+		});
+		expect(onsiteClock({ ...base, checkAsked: false }, policy, T0 + H)).toBeNull();
+		expect(onsiteOutcome({ ...base, arrivedAt: T0 + 2 * H }, policy, T0 + 5 * H)).toBe('met');
+		expect(onsiteOutcome({ ...base, arrivedAt: T0 + 2 * H + 1 }, policy, T0 + 5 * H)).toBe(
+			'missed'
+		);
+		expect(onsiteOutcome(base, policy, T0 + 2 * H)).toBe('pending');
+		expect(onsiteOutcome(base, policy, T0 + 2 * H + 1)).toBe('missed');
 	});
 });

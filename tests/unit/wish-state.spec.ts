@@ -28,10 +28,21 @@ const EXPECTED: Record<WishStatus, Partial<Record<WishAction, WishStatus>>> = {
 		start: 'in_progress',
 		resolve: 'resolved',
 		reject: 'rejected',
-		merge: 'merged'
+		merge: 'merged',
+		// The field chain: a worker of the post takes it (it stays dispatched), stands on site, or
+		// hands it back to the desk.
+		accept: 'dispatched',
+		arrive: 'contacted',
+		hand_back: 'open'
 	},
-	contacted: { release: 'open', start: 'in_progress', resolve: 'resolved' },
-	in_progress: { release: 'open', resolve: 'resolved' },
+	contacted: {
+		release: 'open',
+		start: 'in_progress',
+		resolve: 'resolved',
+		report_back: 'open',
+		hand_back: 'open'
+	},
+	in_progress: { release: 'open', resolve: 'resolved', report_back: 'open', hand_back: 'open' },
 	resolved: { rate_good: 'closed', rate_poor: 'reopened' },
 	closed: { rate_good: 'closed', rate_poor: 'reopened' },
 	reopened: { claim: 'claimed', dispatch: 'dispatched', reject: 'rejected', merge: 'merged' },
@@ -61,7 +72,11 @@ const ALL_ACTIONS: WishAction[] = [
 	'rate_good',
 	'rate_poor',
 	'reject',
-	'merge'
+	'merge',
+	'accept',
+	'arrive',
+	'report_back',
+	'hand_back'
 ];
 
 const pairs = ALL_STATUSES.flatMap((status) =>

@@ -5,6 +5,7 @@
  */
 import type { DeskItem, DeskTimelineEntry } from '../../../shared/schemas/desk.ts';
 import type { FigureItem } from '../../../shared/domain/figures.ts';
+import { CHAIN_TYPES, type ChainEvent } from '../../../shared/domain/field.ts';
 import type { Query } from '../sqlite.ts';
 import type { WishRow } from '../../store/wishes.ts';
 import { wishById } from './wishes.ts';
@@ -45,6 +46,13 @@ interface DeskItemRow {
 	resolved_at: number | null;
 	reopened_at: number | null;
 	printed_ticket: string | null;
+	hop_step: 'check' | 'work' | null;
+	hop_sent_at: number | null;
+	hop_accepted_at: number | null;
+	hop_worker_id: number | null;
+	hop_worker_name: string | null;
+	arrived_at: number | null;
+	back_type: string | null;
 	rating: number | null;
 	rating_comment: string | null;
 	reject_reason: string | null;
@@ -64,6 +72,11 @@ const SELECT_ITEM = `SELECT w.id, s.slug AS site_slug, s.name AS site_name, w.ki
 	(SELECT max(r.at) FROM events r WHERE r.wish_id = w.id AND r.type = 'wish:reopened') AS reopened_at,
 	(SELECT r.data ->> '$.printedTicket' FROM events r WHERE r.wish_id = w.id
 		AND r.type = 'wish:submitted') AS printed_ticket,
+	w.hop_step, w.hop_sent_at, w.hop_accepted_at, w.hop_worker_id, hw.display_name AS hop_worker_name,
+	w.arrived_at,
+	CASE WHEN w.status = 'open' THEN (SELECT r.type FROM events r WHERE r.wish_id = w.id
+		AND r.type IN ('wish:reported', 'wish:handed_back', 'wish:released', 'wish:dispatched',
+			'wish:claimed') ORDER BY r.seq DESC LIMIT 1) END AS back_type,
 	w.rating, w.rating_comment, w.reject_reason, w.merged_into, w.updated_at,
 	e.type AS last_type, ${actorName('e.actor')} AS last_actor, e.at AS last_at,
 	(SELECT group_concat(f.reason) FROM desk_flags f WHERE f.wish_id = w.id AND f.cleared_at IS NULL) AS flags,
@@ -72,6 +85,7 @@ const SELECT_ITEM = `SELECT w.id, s.slug AS site_slug, s.name AS site_name, w.ki
 	JOIN sites s ON s.id = w.site_id
 	LEFT JOIN posts p ON p.id = w.post_id
 	LEFT JOIN members m ON m.id = w.member_id
+	LEFT JOIN members hw ON hw.id = w.hop_worker_id
 	LEFT JOIN events e ON e.seq = w.seq`;
 
 function toDeskItem(r: DeskItemRow): DeskItem {
@@ -100,6 +114,23 @@ function toDeskItem(r: DeskItemRow): DeskItem {
 		resolvedAt: r.resolved_at,
 		reopenedAt: r.reopened_at,
 		printedTicket: r.printed_ticket,
+		hop:
+			r.hop_step !== null && r.hop_sent_at !== null
+				? {
+						step: r.hop_step,
+						sentAt: r.hop_sent_at,
+						acceptedAt: r.hop_accepted_at,
+						workerId: r.hop_worker_id,
+						workerName: r.hop_worker_name
+					}
+				: null,
+		arrivedAt: r.arrived_at,
+		backFromField:
+			r.back_type === 'wish:reported'
+				? 'findings'
+				: r.back_type === 'wish:handed_back'
+					? 'handed_back'
+					: null,
 		rating: r.rating,
 		ratingComment: r.rating_comment,
 		rejectReason: r.reject_reason,
@@ -174,11 +205,11 @@ export function mergedFrom(
 	);
 }
 
-export async function figureRows(
-	tx: Query,
+/** WHERE terms for items received in [start, end), optionally of one site (s) and category. */
+function receivedIn(
 	range: { start: number; end: number },
 	filter: { site?: string; category?: string }
-): Promise<FigureItem[]> {
+): { where: string[]; params: (string | number)[] } {
 	const where = ['w.received_at >= ?', 'w.received_at < ?'];
 	const params: (string | number)[] = [range.start, range.end];
 	if (filter.site) {
@@ -189,6 +220,15 @@ export async function figureRows(
 		where.push('w.category = ?');
 		params.push(filter.category);
 	}
+	return { where, params };
+}
+
+export async function figureRows(
+	tx: Query,
+	range: { start: number; end: number },
+	filter: { site?: string; category?: string }
+): Promise<FigureItem[]> {
+	const { where, params } = receivedIn(range, filter);
 	const rows = await tx.all<{
 		kind: FigureItem['kind'];
 		category: FigureItem['category'];
@@ -198,11 +238,12 @@ export async function figureRows(
 		received_at: number;
 		responded_at: number | null;
 		resolved_at: number | null;
+		arrived_at: number | null;
 		rating: number | null;
 		contact_phone: string;
 	}>(
 		`SELECT w.kind, w.category, s.slug AS site, w.status, w.urgent, w.received_at, w.responded_at,
-			w.resolved_at, w.rating, w.contact_phone
+			w.resolved_at, w.arrived_at, w.rating, w.contact_phone
 		FROM wishes w JOIN sites s ON s.id = w.site_id WHERE ${where.join(' AND ')}`,
 		params
 	);
@@ -215,8 +256,32 @@ export async function figureRows(
 		receivedAt: r.received_at,
 		respondedAt: r.responded_at,
 		resolvedAt: r.resolved_at,
+		arrivedAt: r.arrived_at,
 		rating: r.rating,
 		person: r.contact_phone || null
+	}));
+}
+
+/** Events that make the field chain's hops (field.ts), of reports received in the range. */
+export async function chainEvents(
+	tx: Query,
+	range: { start: number; end: number },
+	filter: { site?: string; category?: string }
+): Promise<ChainEvent[]> {
+	const { where, params } = receivedIn(range, filter);
+	where.push("w.kind = 'report'");
+	const types = CHAIN_TYPES.map(() => '?').join(', ');
+	const rows = await tx.all<{ wish_id: string; type: string; at: number; data: string }>(
+		`SELECT e.wish_id, e.type, e.at, e.data FROM events e
+		JOIN wishes w ON w.id = e.wish_id JOIN sites s ON s.id = w.site_id
+		WHERE ${where.join(' AND ')} AND e.type IN (${types}) ORDER BY e.seq`,
+		[...params, ...CHAIN_TYPES]
+	);
+	return rows.map((r) => ({
+		wishId: r.wish_id,
+		type: r.type,
+		at: r.at,
+		data: JSON.parse(r.data) as Record<string, unknown>
 	}));
 }
 
@@ -225,16 +290,7 @@ export async function exportItems(
 	range: { start: number; end: number },
 	filter: { site?: string; category?: string }
 ): Promise<DeskItem[]> {
-	const where = ['w.received_at >= ?', 'w.received_at < ?'];
-	const params: (string | number)[] = [range.start, range.end];
-	if (filter.site) {
-		where.push('s.slug = ?');
-		params.push(filter.site);
-	}
-	if (filter.category) {
-		where.push('w.category = ?');
-		params.push(filter.category);
-	}
+	const { where, params } = receivedIn(range, filter);
 	const rows = await tx.all<DeskItemRow>(
 		`${SELECT_ITEM} WHERE ${where.join(' AND ')} ORDER BY w.received_at`,
 		params
@@ -264,6 +320,7 @@ export const deskItemsRepo: SqlRepo<DeskItemsRepo> = {
 	timeline,
 	mergedFrom,
 	figureRows,
+	chainEvents,
 	exportItems,
 	survivorOf
 };

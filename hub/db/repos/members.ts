@@ -1,15 +1,29 @@
 import type { Query } from '../sqlite.ts';
-import { type MemberRow, type NewMember, type MembersRepo } from '../../store/members.ts';
+import {
+	type MemberRow,
+	type NewMember,
+	type MembersRepo,
+	type WorkerPost
+} from '../../store/members.ts';
 import type { SqlRepo } from '../sql-repo.ts';
 
 const SELECT_MEMBER = `SELECT m.id, m.member_no, m.display_name, m.phone, m.site_id, s.slug AS site_slug,
-	s.name AS site_name, m.skills, m.pin_hash, m.active, m.pin_failures, m.locked_until
+	s.name AS site_name, m.skills, m.pin_hash, m.party, m.active, m.pin_failures, m.locked_until
 	FROM members m LEFT JOIN sites s ON s.id = m.site_id`;
 
 export async function insertMember(tx: Query, m: NewMember, now: number): Promise<number> {
 	const r = await tx.run(
-		'INSERT INTO members (member_no, display_name, phone, site_id, skills, pin_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-		[m.memberNo, m.displayName, m.phone, m.siteId, m.skills, m.pinHash, now]
+		'INSERT INTO members (member_no, display_name, phone, site_id, skills, pin_hash, party, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+		[
+			m.memberNo,
+			m.displayName,
+			m.phone,
+			m.siteId,
+			m.skills,
+			m.pinHash,
+			m.party === false ? 0 : 1,
+			now
+		]
 	);
 	return r.lastID;
 }
@@ -60,6 +74,30 @@ export async function setMemberActive(tx: Query, id: number, active: boolean): P
 	await tx.run('UPDATE members SET active = ? WHERE id = ?', [active ? 1 : 0, id]);
 }
 
+export function workerPosts(tx: Query, memberIds?: readonly number[]): Promise<WorkerPost[]> {
+	const only = memberIds ? `WHERE wp.member_id IN (${memberIds.map(() => '?').join(', ')})` : '';
+	return tx.all<WorkerPost>(
+		`SELECT wp.member_id, wp.post_id, p.name AS post_name FROM worker_posts wp
+		JOIN posts p ON p.id = wp.post_id ${only} ORDER BY p.name`,
+		memberIds ? [...memberIds] : []
+	);
+}
+
+export async function setWorkerPosts(
+	tx: Query,
+	memberId: number,
+	postIds: readonly number[]
+): Promise<void> {
+	await tx.run('DELETE FROM worker_posts WHERE member_id = ?', [memberId]);
+	for (const postId of new Set(postIds)) {
+		await tx.run('INSERT INTO worker_posts (member_id, post_id) VALUES (?, ?)', [memberId, postId]);
+	}
+}
+
+export async function setParty(tx: Query, id: number, party: boolean): Promise<void> {
+	await tx.run('UPDATE members SET party = ? WHERE id = ?', [party ? 1 : 0, id]);
+}
+
 export const membersRepo: SqlRepo<MembersRepo> = {
 	insertMember,
 	memberByNo,
@@ -68,5 +106,8 @@ export const membersRepo: SqlRepo<MembersRepo> = {
 	recordPinFailure,
 	clearPinFailures,
 	setPinHash,
-	setMemberActive
+	setMemberActive,
+	workerPosts,
+	setWorkerPosts,
+	setParty
 };

@@ -1,6 +1,10 @@
 /** Desk settings: per-category SLA hours and phrase chips, and desk-wide hours (key/value). */
 import { CATEGORIES, type CategoryId } from '../../../shared/domain/categories.ts';
-import { DEFAULT_RESOLUTION_HOURS } from '../../../shared/domain/sla.ts';
+import {
+	DEFAULT_ACCEPT_LIMITS,
+	DEFAULT_ONSITE_HOURS,
+	DEFAULT_RESOLUTION_HOURS
+} from '../../../shared/domain/sla.ts';
 import type { CategorySettings, DeskSettings } from '../../../shared/schemas/desk.ts';
 import type { Query } from '../sqlite.ts';
 import { type SettingsRepo } from '../../store/settings.ts';
@@ -10,7 +14,10 @@ export const DEFAULT_DESK_SETTINGS: DeskSettings = {
 	// A micro-wish nobody has claimed for this long comes to the desk.
 	escalationHours: 12,
 	// A claim with no progress for this long goes back to the wall (hub/services/auto-release.ts).
-	autoReleaseHours: 72
+	autoReleaseHours: 72,
+	// Nobody of the post took a hop for this long: the desk is alerted.
+	acceptUrgentMinutes: DEFAULT_ACCEPT_LIMITS.urgentMinutes,
+	acceptMinutes: DEFAULT_ACCEPT_LIMITS.normalMinutes
 };
 
 interface CategoryRow {
@@ -18,13 +25,14 @@ interface CategoryRow {
 	response_hours: number;
 	urgent_hours: number;
 	resolution_hours: number;
+	onsite_hours: number;
 	phrases: string;
 }
 
 /** Every category, with its stored settings or the defaults. */
 export async function categorySettings(tx: Query): Promise<CategorySettings[]> {
 	const rows = await tx.all<CategoryRow>(
-		'SELECT category, response_hours, urgent_hours, resolution_hours, phrases FROM category_settings'
+		'SELECT category, response_hours, urgent_hours, resolution_hours, onsite_hours, phrases FROM category_settings'
 	);
 	const stored = new Map(rows.map((r) => [r.category, r]));
 	return CATEGORIES.map((c) => {
@@ -35,6 +43,7 @@ export async function categorySettings(tx: Query): Promise<CategorySettings[]> {
 					responseHours: r.response_hours,
 					urgentHours: r.urgent_hours,
 					resolutionHours: r.resolution_hours,
+					onsiteHours: r.onsite_hours,
 					phrases: JSON.parse(r.phrases) as string[]
 				}
 			: {
@@ -42,6 +51,7 @@ export async function categorySettings(tx: Query): Promise<CategorySettings[]> {
 					responseHours: c.responseHours,
 					urgentHours: c.urgentHours,
 					resolutionHours: DEFAULT_RESOLUTION_HOURS,
+					onsiteHours: DEFAULT_ONSITE_HOURS,
 					phrases: [...c.phrases]
 				};
 	});
@@ -53,12 +63,20 @@ export async function saveCategorySettings(
 	now: number
 ): Promise<void> {
 	await tx.run(
-		`INSERT INTO category_settings (category, response_hours, urgent_hours, resolution_hours, phrases, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?)
+		`INSERT INTO category_settings (category, response_hours, urgent_hours, resolution_hours, onsite_hours, phrases, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (category) DO UPDATE SET response_hours = excluded.response_hours,
 			urgent_hours = excluded.urgent_hours, resolution_hours = excluded.resolution_hours,
-			phrases = excluded.phrases, updated_at = excluded.updated_at`,
-		[s.category, s.responseHours, s.urgentHours, s.resolutionHours, JSON.stringify(s.phrases), now]
+			onsite_hours = excluded.onsite_hours, phrases = excluded.phrases, updated_at = excluded.updated_at`,
+		[
+			s.category,
+			s.responseHours,
+			s.urgentHours,
+			s.resolutionHours,
+			s.onsiteHours,
+			JSON.stringify(s.phrases),
+			now
+		]
 	);
 }
 

@@ -6,7 +6,7 @@ import type { SqlRepo } from '../sql-repo.ts';
 const SELECT_ROW = `SELECT w.id, w.site_id, s.slug AS site_slug, w.kiosk_id, w.channel, w.kind, w.category,
 	w.text, w.voice_ms, w.contact_name, w.contact_phone, w.ticket_no, w.claim_code, w.track_code,
 	w.status, w.member_id, m.display_name AS member_name, w.post_id, p.name AS post_name,
-	w.created_at, w.received_at, w.updated_at, w.seq
+	w.hop_step, w.hop_worker_id, w.created_at, w.received_at, w.updated_at, w.seq
 	FROM wishes w
 	JOIN sites s ON s.id = w.site_id
 	LEFT JOIN members m ON m.id = w.member_id

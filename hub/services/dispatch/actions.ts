@@ -17,8 +17,14 @@ export function triage(
 	});
 }
 
-export function dispatch(d: DispatchDeps, by: StaffPrincipal, input: DeskDispatch) {
+export function dispatch(
+	d: DispatchDeps,
+	by: StaffPrincipal,
+	input: Omit<DeskDispatch, 'step'> & { step?: DeskDispatch['step'] }
+) {
 	const { to } = input;
+	const step = input.step ?? 'work';
+	let postName = '';
 	return deskAct(d, by, {
 		wishId: input.wishId,
 		action: 'dispatch',
@@ -28,14 +34,26 @@ export function dispatch(d: DispatchDeps, by: StaffPrincipal, input: DeskDispatc
 				to.type === 'post'
 					? await tx.posts.postById(to.postId)
 					: await tx.members.memberById(to.memberId);
+			if (found && 'name' in found) postName = found.name;
 			return found?.active === 1
 				? null
 				: { error: ErrorCode.notFound, message: `no such ${to.type}` };
 		},
-		data: { to: to.type, ...(input.note ? { note: input.note } : {}) },
+		// The post and step go into the event, so the chain's hops read back from the log alone.
+		data: () => ({
+			to: to.type,
+			...(to.type === 'post' ? { postId: to.postId, postName, step } : {}),
+			...(input.note ? { note: input.note } : {})
+		}),
 		patch: (before, at) => ({
 			post_id: to.type === 'post' ? to.postId : null,
 			member_id: to.type === 'member' ? to.memberId : null,
+			// A post's hop: sent now, nobody of the post has it yet.
+			hop_step: to.type === 'post' ? step : null,
+			hop_sent_at: to.type === 'post' ? at : null,
+			hop_worker_id: null,
+			hop_accepted_at: null,
+			hop_alerted_at: null,
 			// Response = the first dispatch or claim; a later one does not move it.
 			responded_at: before.respondedAt ?? at
 		})
@@ -77,5 +95,31 @@ export function reject(
 		audit: 'wish.reject',
 		data: { reason: input.reason },
 		patch: () => ({ reject_reason: input.reason })
+	});
+}
+
+/**
+ * 收回: the desk takes an item back from whoever holds it (a post's hop nobody accepted, a worker
+ * or member who cannot go on), back to the queue to send again. The holder's phone hears of it.
+ */
+export function recall(
+	d: DispatchDeps,
+	by: StaffPrincipal,
+	input: { wishId: string; reason: string }
+) {
+	return deskAct(d, by, {
+		wishId: input.wishId,
+		action: 'release',
+		audit: 'wish.recall',
+		data: { reason: input.reason, by: 'desk' },
+		patch: () => ({
+			member_id: null,
+			post_id: null,
+			hop_step: null,
+			hop_sent_at: null,
+			hop_worker_id: null,
+			hop_accepted_at: null,
+			hop_alerted_at: null
+		})
 	});
 }

@@ -46,7 +46,7 @@ export interface DeskActInput {
 	/** Audit vocabulary, e.g. "wish.dispatch". */
 	audit: string;
 	patch?: (before: DeskItem, at: number) => WishPatch;
-	data?: Record<string, unknown>;
+	data?: Record<string, unknown> | (() => Record<string, unknown>);
 	/** Extra checks inside the transaction (the target of a dispatch or merge exists, …). */
 	check?: (tx: Repos, before: DeskItem) => Promise<{ error: ErrorCode; message: string } | null>;
 }

@@ -10,7 +10,8 @@ export function policiesFrom(settings: CategorySettings[]): SlaPolicies {
 			{
 				responseHours: s.responseHours,
 				urgentHours: s.urgentHours,
-				resolutionHours: s.resolutionHours
+				resolutionHours: s.resolutionHours,
+				onsiteHours: s.onsiteHours
 			}
 		])
 	) as SlaPolicies;

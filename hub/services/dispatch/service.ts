@@ -3,7 +3,7 @@
  * history, and the dispatcher's actions. Inputs are validated by the caller (socket or form).
  */
 import { bindFirst } from '../../infra/bind.ts';
-import { dispatch, note, reject, resolve, triage } from './actions.ts';
+import { dispatch, note, recall, reject, resolve, triage } from './actions.ts';
 import { board, detail, project, search } from './board.ts';
 import { dispatchDeps, type DispatchOptions } from './deps.ts';
 import { acceptHeld, submit } from './intake.ts';
@@ -21,6 +21,7 @@ export function createDispatchService(opts: DispatchOptions) {
 		note,
 		resolve,
 		reject,
+		recall,
 		merge,
 		submit,
 		acceptHeld

@@ -9,9 +9,12 @@ import {
 	isCalendarDate,
 	monthsBetween,
 	shanghaiMonth,
+	postFigures,
 	shanghaiRange,
-	type Figures
+	type Figures,
+	type PostFigures
 } from '../../../shared/domain/figures.ts';
+import { hopsOf } from '../../../shared/domain/field.ts';
 import type { CategoryId } from '../../../shared/domain/categories.ts';
 import type { DeskItem, FiguresQuery, StaffPrincipal } from '../../../shared/schemas/desk.ts';
 import { bindFirst } from '../../infra/bind.ts';
@@ -28,6 +31,8 @@ export interface FiguresReport {
 	byMonth: { key: string; figures: Figures }[];
 	bySite: { key: string; name: string; figures: Figures }[];
 	byCategory: { key: CategoryId; figures: Figures }[];
+	/** The field chain per post: acceptance and resolution times over the hops sent to it. */
+	byPost: PostFigures[];
 }
 
 export interface FiguresOptions {
@@ -59,7 +64,9 @@ export async function report(
 	const refused = requireRole(by, 'dispatcher') ?? checkRange(q);
 	if (refused) return refused;
 	return d.store.transaction(async (tx) => {
-		const items = await tx.deskItems.figureRows(shanghaiRange(q.from, q.to), q);
+		const range = shanghaiRange(q.from, q.to);
+		const items = await tx.deskItems.figureRows(range, q);
+		const hops = hopsOf(await tx.deskItems.chainEvents(range, q));
 		const policies = await slaPolicies(tx);
 		const policyFor = (c: CategoryId) => policies[c];
 		const at = d.now();
@@ -88,7 +95,8 @@ export async function report(
 				byCategory: groupFigures(items, (i) => i.category, policyFor, at) as {
 					key: CategoryId;
 					figures: Figures;
-				}[]
+				}[],
+				byPost: postFigures(hops)
 			}
 		};
 	});

@@ -2,6 +2,7 @@
 import { ErrorCode, type Outcome } from '../../../shared/errors.ts';
 import type { StaffPrincipal } from '../../../shared/schemas/desk.ts';
 import { hashSecret } from '../../infra/secrets.ts';
+import type { Repos } from '../../store/store.ts';
 import { adminChange, type FleetDeps } from './deps.ts';
 
 export interface MemberInput {
@@ -11,6 +12,20 @@ export interface MemberInput {
 	siteSlug: string | null;
 	skills: string;
 	pin: string;
+	/** A party member (claims micro-wishes); absent: yes. */
+	party?: boolean;
+	/** The posts this account works for in the field, by name; absent or empty: none. */
+	posts?: string[];
+}
+
+/** Post names → ids (active posts only); null when one is unknown. */
+async function postIdsOf(tx: Repos, names: readonly string[]): Promise<number[] | null> {
+	if (names.length === 0) return [];
+	const byName = new Map(
+		(await tx.posts.listPosts()).filter((p) => p.active === 1).map((p) => [p.name, p.id])
+	);
+	const ids = names.map((n) => byName.get(n));
+	return ids.every((id) => id !== undefined) ? (ids as number[]) : null;
 }
 
 /** Adds a member; the PIN is stored hashed and left out of the audit row. */
@@ -27,7 +42,10 @@ export async function createMember(d: FleetDeps, by: StaffPrincipal, input: Memb
 			if (await tx.members.memberByNo(input.memberNo)) {
 				return { ok: false, error: ErrorCode.conflict, message: 'member_no_taken' };
 			}
+			const postIds = await postIdsOf(tx, input.posts ?? []);
+			if (!postIds) return { ok: false, error: ErrorCode.notFound, message: 'unknown_post' };
 			const id = await tx.members.insertMember({ ...input, siteId: site?.id ?? null, pinHash }, at);
+			await tx.members.setWorkerPosts(id, postIds);
 			const { pin: _pin, ...shown } = input;
 			return {
 				ok: true,
@@ -64,13 +82,20 @@ export async function importMembers(
 		let added = 0;
 		for (const { line, member, pinHash } of hashed) {
 			const site = member.siteSlug ? await tx.sites.siteBySlug(member.siteSlug) : null;
+			const postIds = await postIdsOf(tx, member.posts ?? []);
 			if (member.siteSlug && !site) {
 				errors.push({ line, reason: 'unknown_site' });
+			} else if (!postIds) {
+				errors.push({ line, reason: 'unknown_post' });
 			} else if (seen.has(member.memberNo) || (await tx.members.memberByNo(member.memberNo))) {
 				errors.push({ line, reason: 'member_no_taken' });
 			} else {
 				seen.add(member.memberNo);
-				await tx.members.insertMember({ ...member, siteId: site?.id ?? null, pinHash }, at);
+				const id = await tx.members.insertMember(
+					{ ...member, siteId: site?.id ?? null, pinHash },
+					at
+				);
+				await tx.members.setWorkerPosts(id, postIds);
 				added += 1;
 			}
 		}
@@ -109,6 +134,38 @@ export function setMemberActive(
 				targetId: memberId,
 				before: { active: before.active },
 				after: { active: active ? 1 : 0 }
+			}
+		};
+	});
+}
+
+/**
+ * Sets an account's roles: party member or not, and the posts it works for in the field. Removing
+ * a post leaves the items the worker holds with them (the desk sees who holds what).
+ */
+export function setMemberRoles(
+	d: FleetDeps,
+	by: StaffPrincipal,
+	memberId: number,
+	roles: { party: boolean; posts: string[] }
+) {
+	return adminChange(d, by, async (tx) => {
+		const before = await tx.members.memberById(memberId);
+		if (!before) return { ok: false, error: ErrorCode.notFound, message: 'no such member' };
+		const postIds = await postIdsOf(tx, roles.posts);
+		if (!postIds) return { ok: false, error: ErrorCode.notFound, message: 'unknown_post' };
+		const was = (await tx.members.workerPosts([memberId])).map((p) => p.post_name);
+		await tx.members.setParty(memberId, roles.party);
+		await tx.members.setWorkerPosts(memberId, postIds);
+		return {
+			ok: true,
+			value: null,
+			audit: {
+				action: 'member.roles',
+				targetType: 'member',
+				targetId: memberId,
+				before: { party: before.party === 1, posts: was },
+				after: roles
 			}
 		};
 	});

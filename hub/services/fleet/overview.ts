@@ -2,6 +2,7 @@
 import { ErrorCode } from '../../../shared/errors.ts';
 import { kioskWarnings } from '../../../shared/domain/fleet.ts';
 import type { StaffPrincipal } from '../../../shared/schemas/desk.ts';
+import type { Repos } from '../../store/store.ts';
 import { requireRole } from '../staff/roles.ts';
 import { adminChange, type FleetDeps } from './deps.ts';
 import { effectiveSettings } from './settings.ts';
@@ -32,19 +33,27 @@ export async function overview(d: FleetDeps, by: StaffPrincipal) {
 				site_slug,
 				active
 			})),
-			members: (await tx.members.listMembers()).map((m) => ({
-				id: m.id,
-				member_no: m.member_no,
-				display_name: m.display_name,
-				phone: m.phone,
-				site_slug: m.site_slug,
-				skills: m.skills,
-				active: m.active,
-				locked_until: m.locked_until
-			})),
+			members: await membersWithPosts(tx),
 			categories: await tx.settings.categorySettings(),
 			settings: await effectiveSettings(d, tx)
 		}
+	}));
+}
+
+/** Phone accounts with their roles: party member, field worker of which posts. */
+async function membersWithPosts(tx: Repos) {
+	const posts = await tx.members.workerPosts();
+	return (await tx.members.listMembers()).map((m) => ({
+		id: m.id,
+		member_no: m.member_no,
+		display_name: m.display_name,
+		phone: m.phone,
+		site_slug: m.site_slug,
+		skills: m.skills,
+		active: m.active,
+		locked_until: m.locked_until,
+		party: m.party,
+		posts: posts.filter((p) => p.member_id === m.id).map((p) => p.post_name)
 	}));
 }
 

@@ -7,7 +7,13 @@
 import { bindFirst } from '../../infra/bind.ts';
 import { fleetDeps, type FleetOptions } from './deps.ts';
 import { createKiosk, newEnrolment, publicUrl, redeem, revokeKiosk } from './kiosks.ts';
-import { createMember, importMembers, resetMemberPin, setMemberActive } from './members.ts';
+import {
+	createMember,
+	importMembers,
+	resetMemberPin,
+	setMemberActive,
+	setMemberRoles
+} from './members.ts';
 import { audit, overview, resolveAlert } from './overview.ts';
 import { createPost, createSite, setPostActive, updateSite } from './places.ts';
 import {
@@ -33,6 +39,7 @@ export function createFleetService(opts: FleetOptions) {
 		createMember,
 		importMembers,
 		setMemberActive,
+		setMemberRoles,
 		resetMemberPin,
 		saveCategory,
 		saveSettings,

@@ -22,7 +22,8 @@ export interface ChangeInput {
 	actor: string;
 	/** Columns to set with the new status; a function sees the row as it is inside the transaction. */
 	patch?: WishPatch | ((row: WishRow) => WishPatch);
-	data?: Record<string, unknown>;
+	/** The event's data; a function is called after the guard (it may use what the guard read). */
+	data?: Record<string, unknown> | (() => Record<string, unknown>);
 	at?: number;
 	/** Who-may-act rules checked inside the transaction, so no other change can slip in between. */
 	guard?: (tx: Repos, row: WishRow) => Promise<{ error: ErrorCode; message: string } | null>;
@@ -78,7 +79,8 @@ export async function writeChange(
 		wish,
 		at
 	});
-	const events = [event(eventTypeOf(input.action), input.data ?? {}, seq)];
+	const data = typeof input.data === 'function' ? input.data() : (input.data ?? {});
+	const events = [event(eventTypeOf(input.action), data, seq)];
 	await tx.events.appendEvents(events);
 	const followUps = ((await input.after?.(tx, seq)) ?? []).map((f) => event(f.type, f.data, ++seq));
 	if (followUps.length > 0) {
@@ -102,6 +104,12 @@ export async function writeChange(
 	return {
 		ok: true,
 		value: { ...wish, seq: events[0]!.seq },
-		written: { committed: all.map((e) => committedOf(e, { ...wish, seq: e.seq })), counters }
+		written: {
+			committed: all.map((e) => committedOf(e, { ...wish, seq: e.seq })),
+			counters,
+			// Field workers of the post it was on and the one it is on now hear of it.
+			fieldPosts: [...new Set([row.post_id, changed.post_id])].filter((p) => p !== null),
+			fieldChange: { wishId: row.id, type: events[0]!.type }
+		}
 	};
 }

@@ -10,6 +10,7 @@ import { shanghaiYear } from '../../../shared/domain/time.ts';
 import { type WishKind, type WishStatus } from '../../../shared/domain/wish.ts';
 
 import type { PublicWish, SiteCounters, WallEvent } from '../../../shared/schemas/wishes.ts';
+import type { FieldChange } from '../../../shared/protocol.ts';
 import type { CounterChange } from '../../store/counters.ts';
 import type { NewEvent } from '../../store/events.ts';
 import type { Repos } from '../../store/store.ts';
@@ -24,6 +25,9 @@ export interface Committed {
 export interface Written {
 	committed: Committed[];
 	counters: Map<number, SiteCounters>;
+	/** A change of an item on a post: the posts whose field workers are told (field:changed). */
+	fieldPosts?: number[];
+	fieldChange?: FieldChange;
 }
 
 /** Site slugs by id (a public wish names its site by slug). */

@@ -59,7 +59,7 @@ export function createWishService(opts: WishServiceOptions) {
 	}
 
 	/** Each wall gets its site's events of a commit as one message, in seq order; desks all. */
-	function publish({ committed, counters }: Written): void {
+	function publish({ committed, counters, fieldPosts, fieldChange }: Written): void {
 		if (committed.length === 0) return;
 		const bySite = new Map<number, WallEvent[]>();
 		for (const c of [...committed].sort((a, b) => a.event.seq - b.event.seq)) {
@@ -70,6 +70,7 @@ export function createWishService(opts: WishServiceOptions) {
 		for (const [siteId, events] of bySite) broadcaster.wall(siteId, events);
 		// Desks see every site; they get the same committed events, enriched with contact there.
 		broadcaster.desk?.(committed.map((c) => c.event));
+		if (fieldPosts?.length && fieldChange) broadcaster.field?.(fieldPosts, fieldChange);
 	}
 
 	const intake = createGroupCommit<Submission, SubmitOutcome, Written>({
