@@ -51,3 +51,9 @@ export function parseCsv(text: string): string[][] {
 	}
 	return rows.filter((r) => r.some((c) => c.trim() !== ''));
 }
+
+/** Where a column is in a header row, by any of its names (case and spaces ignored); -1 if none. */
+export function columnIndex(header: readonly string[], names: readonly string[]): number {
+	const wanted = names.map((n) => n.trim().toLowerCase());
+	return header.findIndex((h) => wanted.includes(h.trim().toLowerCase()));
+}

@@ -66,3 +66,8 @@ export function deskError(error: string, message?: string, issues?: string[]): s
 	if (message && errors[message]) return errors[message];
 	return errors[error] ?? errors.generic!;
 }
+
+/** Whole minutes, for times counted in minutes (a post accepting a report). */
+export function minutes(ms: number | null): string {
+	return ms === null ? t().desk.figures.noValue : String(Math.round(ms / 60_000));
+}

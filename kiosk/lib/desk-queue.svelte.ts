@@ -7,20 +7,41 @@ import type { CategoryId } from '$shared/domain/categories.ts';
 import {
 	attentionReasons,
 	compareByUrgency,
+	DEFAULT_ACCEPT_LIMITS,
 	defaultPolicies,
+	onsiteClock,
 	slaClock,
+	type AcceptLimits,
 	type AttentionReason,
 	type SlaClock,
 	type SlaPolicies
 } from '$shared/domain/sla.ts';
 import { isDone, isFinal, type WishKind, type WishStatus } from '$shared/domain/wish.ts';
 import type { DeskBoard, DeskEvent, DeskItem, DeskSettings } from '$shared/schemas/desk.ts';
+import { hopView, liveHop, type HopView } from './desk-hop.ts';
 
 export interface QueueRow {
 	item: DeskItem;
 	clock: SlaClock;
+	/** The on-site clock while a check (核实) is out and nobody has arrived yet. */
+	onsite: SlaClock | null;
+	/** The post it is with and whether one of its workers took it. */
+	hop: HopView | null;
 	reasons: AttentionReason[];
+	/** A reason that is a missed promise or news from the field: drawn and sorted like overdue. */
+	alarm: boolean;
 }
+
+/** The reasons that stand out: a missed clock, or the field handing the item back to the desk. */
+export const ALARM_REASONS: readonly AttentionReason[] = [
+	'overdue',
+	'not_accepted',
+	'onsite_overdue',
+	'findings',
+	'handed_back'
+];
+
+export const isAlarm = (reason: AttentionReason) => ALARM_REASONS.includes(reason);
 
 export type QueueView = 'attention' | 'active';
 
@@ -39,7 +60,12 @@ const finished = (status: WishStatus) => isDone(status) || isFinal(status);
 export class DeskQueue {
 	items = new SvelteMap<string, DeskItem>();
 	policies = $state<SlaPolicies>(defaultPolicies());
-	settings = $state<DeskSettings>({ escalationHours: 12, autoReleaseHours: 72 });
+	settings = $state<DeskSettings>({
+		escalationHours: 12,
+		autoReleaseHours: 72,
+		acceptUrgentMinutes: DEFAULT_ACCEPT_LIMITS.urgentMinutes,
+		acceptMinutes: DEFAULT_ACCEPT_LIMITS.normalMinutes
+	});
 	sites = $state<DeskBoard['sites']>([]);
 	posts = $state<DeskBoard['posts']>([]);
 	members = $state<DeskBoard['members']>([]);
@@ -62,8 +88,13 @@ export class DeskQueue {
 	load(board: DeskBoard): void {
 		this.items.clear();
 		for (const item of board.items) this.items.set(item.id, item);
-		this.policies = board.policies;
-		this.settings = board.settings;
+		// A category the board leaves a setting out of keeps the shared default for it.
+		const defaults = defaultPolicies();
+		for (const [category, policy] of Object.entries(board.policies)) {
+			defaults[category as CategoryId] = { ...defaults[category as CategoryId], ...policy };
+		}
+		this.policies = defaults;
+		this.settings = { ...this.settings, ...board.settings };
 		this.sites = board.sites;
 		this.posts = board.posts;
 		this.members = board.members;
@@ -98,12 +129,33 @@ export class DeskQueue {
 		if (!current || current.seq <= item.seq) this.items.set(item.id, item);
 	}
 
+	/** How long a post has to accept a hop, from the desk settings. */
+	get acceptLimits(): AcceptLimits {
+		return {
+			urgentMinutes: this.settings.acceptUrgentMinutes,
+			normalMinutes: this.settings.acceptMinutes
+		};
+	}
+
 	row(item: DeskItem): QueueRow {
-		const clock = slaClock(item, this.policies[item.category], this.now);
+		const policy = this.policies[item.category];
+		const clock = slaClock(item, policy, this.now);
+		const hop = liveHop(item);
+		const onsite = onsiteClock({ ...item, checkAsked: hop?.step === 'check' }, policy, this.now);
+		const reasons = attentionReasons(
+			{ ...item, hop, lastType: lastTypeOf(item) },
+			clock,
+			this.settings.escalationHours,
+			this.now,
+			{ accept: this.acceptLimits, onsite }
+		);
 		return {
 			item,
 			clock,
-			reasons: attentionReasons(item, clock, this.settings.escalationHours, this.now)
+			onsite,
+			hop: hopView(item, this.acceptLimits, this.now),
+			reasons,
+			alarm: reasons.some(isAlarm)
 		};
 	}
 
@@ -118,7 +170,10 @@ export class DeskQueue {
 		return true;
 	}
 
-	/** What the list shows: search results, or the chosen view; overdue first, then soonest due. */
+	/**
+	 * What the list shows: search results, or the chosen view; alarms first (overdue, not accepted,
+	 * back from the field), then the soonest due.
+	 */
 	rows = $derived.by((): QueueRow[] => {
 		const source = this.search
 			? this.search.results.map((i) => this.items.get(i.id) ?? i)
@@ -131,6 +186,7 @@ export class DeskQueue {
 				);
 		return shown.sort(
 			(a, b) =>
+				Number(b.alarm) - Number(a.alarm) ||
 				compareByUrgency(a.clock, b.clock) ||
 				Number(b.item.urgent) - Number(a.item.urgent) ||
 				a.item.receivedAt - b.item.receivedAt
@@ -150,4 +206,11 @@ export class DeskQueue {
 		}
 		return { attention, active, overdue };
 	});
+}
+
+/** What brought an item back: a desk note or triage afterwards does not hide that it came from the field. */
+function lastTypeOf(item: DeskItem): string {
+	if (item.backFromField === 'findings') return 'wish:reported';
+	if (item.backFromField === 'handed_back') return 'wish:handed_back';
+	return item.lastEvent.type;
 }

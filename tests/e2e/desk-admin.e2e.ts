@@ -222,3 +222,98 @@ test('a wish the hub refused from a kiosk is kept whole for the admin, who takes
 		await close();
 	}
 });
+
+test('an admin sets the accept limits and a category’s on-site hours, adds a field worker with a post, changes roles, and an import names an unknown post in Chinese', async ({
+	page
+}) => {
+	const { hub, base, close } = await privateHub();
+	try {
+		await signInDesk(page, base, 'admin', ADMIN_PASSWORD);
+		await page.goto(`${base}/desk/admin?tab=settings`);
+		await page.locator('input[name="acceptUrgentMinutes"]').fill('20');
+		await page.locator('input[name="acceptMinutes"]').fill('120');
+		await page.getByRole('button', { name: '保存', exact: true }).click();
+		await expect(page.getByRole('status')).toHaveText('已保存');
+		expect(await hub.core.fleet.settings()).toMatchObject({
+			acceptUrgentMinutes: 20,
+			acceptMinutes: 120
+		});
+		await page.goto(`${base}/desk/admin?tab=settings`);
+		await expect(page.locator('input[name="acceptMinutes"]')).toHaveValue('120');
+		// Urgent may not wait longer than normal: refused in words, nothing saved.
+		await page.locator('input[name="acceptUrgentMinutes"]').fill('300');
+		await page.getByRole('button', { name: '保存', exact: true }).click();
+		await expect(page.getByTestId('admin-problem')).toHaveText('紧急的时限不能比普通的长');
+		expect(await hub.core.fleet.settings()).toMatchObject({ acceptUrgentMinutes: 20 });
+
+		await page.goto(`${base}/desk/admin?tab=categories`);
+		const lights = page.locator('form[data-category="lights"]');
+		await lights.locator('input[name="onsiteHours"]').fill('12');
+		await lights.getByRole('button').click();
+		await expect(page.getByRole('status')).toHaveText('已保存');
+		await expect(
+			page.locator('form[data-category="lights"] input[name="onsiteHours"]')
+		).toHaveValue('12');
+
+		await page.goto(`${base}/desk/admin?tab=members`);
+		const form = page.getByTestId('create-member');
+		await form.locator('input[name="memberNo"]').fill('WG09');
+		await form.locator('input[name="displayName"]').fill('田小雨');
+		await form.locator('select[name="siteSlug"]').selectOption('shuanglong');
+		await form.locator('input[name="pin"]').fill('1357');
+		await form.locator('input[name="party"]').uncheck();
+		await form.getByTestId('create-member-posts').selectOption(['网格员·双龙村']);
+		await form.getByRole('button', { name: '新增' }).click();
+		await expect(page.getByRole('status')).toHaveText('已保存');
+		const row = page.locator('[data-testid="member-row"][data-no="WG09"]');
+		await expect(row.getByTestId('member-roles')).toHaveText('网格员·双龙村');
+		const signedIn = await hub.core.members.signIn('WG09', '1357');
+		expect(signedIn).toMatchObject({
+			ok: true,
+			member: { party: false, posts: [{ name: '网格员·双龙村' }] }
+		});
+
+		// Roles change: a party member now, and in 维修队 instead.
+		await row.getByText('改身份').click();
+		const roles = row.getByTestId('member-roles-form');
+		await roles.locator('input[name="party"]').check();
+		await roles.locator('select[name="posts"]').selectOption(['维修队']);
+		await roles.getByRole('button', { name: '保存身份' }).click();
+		await expect(page.getByRole('status')).toHaveText('已保存');
+		await expect(
+			page.locator('[data-testid="member-row"][data-no="WG09"] [data-testid="member-roles"]')
+		).toHaveText(/党员\s*维修队/);
+
+		const csv = [
+			'党员编号,姓名,电话,站点代号,特长,PIN,posts,party',
+			'WG10,周小林,13900000010,shuanglong,,2468,网格员·双龙村|维修队,否',
+			'WG11,吴大山,13900000011,,,2468,不存在的岗位,否',
+			'DY901,郑红,13900000012,,,2468,,'
+		].join('\r\n');
+		await page
+			.getByTestId('import-members')
+			.locator('input[type="file"]')
+			.setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+		await page
+			.getByTestId('import-members')
+			.getByRole('button', { name: '导入', exact: true })
+			.click();
+		const result = page.getByTestId('import-result');
+		await expect(result).toContainText('已导入 2 人');
+		await expect(result).toContainText('1 行没有导入');
+		await expect(result.locator('li[data-line="3"]')).toContainText('第 3 行：岗位不存在或已停用');
+		const wg10 = page.locator(
+			'[data-testid="member-row"][data-no="WG10"] [data-testid="member-roles"]'
+		);
+		await expect(wg10).toContainText('网格员·双龙村');
+		await expect(wg10).toContainText('维修队');
+		await expect(wg10).not.toContainText('党员');
+		await expect(
+			page.locator('[data-testid="member-row"][data-no="DY901"] [data-testid="member-roles"]')
+		).toHaveText('党员');
+		await expect(page.locator('[data-testid="member-row"][data-no="WG11"]')).toHaveCount(0);
+		await page.screenshot({ path: shotPath('desk-admin-members-roles'), fullPage: true });
+	} finally {
+		await close();
+	}
+});

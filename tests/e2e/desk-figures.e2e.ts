@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { parseCsv } from '../../kiosk/lib/csv.ts';
+import { shanghaiDate } from '../../shared/domain/figures.ts';
 import { EXPECTED_MONTHS, RANGE } from '../helpers/desk-dataset.ts';
 import { seedDataset } from '../helpers/desk-seed.ts';
 import { shotPath } from './kiosk-helpers.ts';
@@ -88,6 +89,88 @@ test('the figures page shows exactly what the hand-made dataset predicts, and bo
 		const merged = items.find((r) => r[0] === 'T-0008')!;
 		expect(merged[items[0]!.indexOf('合并到')]).toBe('T-0009');
 		expect(merged[items[0]!.indexOf('电话')]).toBe('13900000006');
+	} finally {
+		await close();
+	}
+});
+
+test('the figures page’s 赶快办 section shows on-site times, the urgent 2-hour share and each post as the hub counts them, and the post table downloads', async ({
+	page
+}) => {
+	const { hub, base, close } = await privateHub();
+	try {
+		// The demo township: a grid worker who accepted and stood on site, crews with reports.
+		const now = Date.now();
+		const query = { from: shanghaiDate(now - 30 * 86400_000), to: shanghaiDate(now) };
+		const admin = await hub.core.staff.signIn('admin', ADMIN_PASSWORD);
+		if (!admin.ok) throw new Error(admin.message);
+		const report = await hub.core.figures.report(admin.value.staff, query);
+		if (!report.ok) throw new Error(report.message);
+		const { total, byPost } = report.value;
+		expect(total.onsiteArrived).toBeGreaterThan(0);
+		expect(byPost.some((p) => p.accepted > 0)).toBe(true);
+
+		await signInDesk(page, base, 'admin', ADMIN_PASSWORD);
+		await page.goto(`${base}/desk/figures?from=${query.from}&to=${query.to}`);
+		const section = page.getByTestId('figures-field');
+		await expect(section.getByRole('heading')).toHaveText('赶快办 · 现场与岗位');
+		const hours = (ms: number | null) => (ms === null ? '—' : `${(ms / 3600_000).toFixed(1)} 小时`);
+		const value = (key: string) => section.getByTestId(`figure-${key}-value`);
+		await expect(value('onsiteMean')).toHaveText(hours(total.onsiteMeanMs));
+		await expect(value('onsiteP90')).toHaveText(hours(total.onsiteP90Ms));
+		await expect(section.getByTestId('figure-onsiteMean')).toContainText(
+			`样本 ${total.onsiteArrived}`
+		);
+		await expect(value('urgentOnsite')).toHaveText(
+			total.urgentOnsiteShare === null ? '—' : `${(total.urgentOnsiteShare * 100).toFixed(1)}%`
+		);
+		await expect(section.getByTestId('figure-urgentOnsite')).toContainText(
+			`按时 ${total.urgentOnsiteInTime} 件 · 样本 ${total.urgentOnsiteDecided}`
+		);
+		const table = section.getByTestId('figures-by-post');
+		await expect(table.locator('tbody tr')).toHaveCount(byPost.length);
+		const minutes = (ms: number | null) => (ms === null ? '—' : String(Math.round(ms / 60_000)));
+		for (const p of byPost) {
+			const row = table.locator(`tr[data-key="${p.postId}"]`);
+			await expect(row.locator('th')).toHaveText(p.postName);
+			await expect(row.locator('[data-col="sent"]')).toHaveText(String(p.sent));
+			await expect(row.locator('[data-col="accepted"]')).toHaveText(String(p.accepted));
+			await expect(row.locator('[data-col="acceptMean"]')).toHaveText(minutes(p.acceptMeanMs));
+			await expect(row.locator('[data-col="fixed"]')).toHaveText(String(p.fixed));
+		}
+		await expect(section.getByRole('img', { name: '各岗位平均接单用时（分钟）' })).toBeVisible();
+		await section.scrollIntoViewIfNeeded();
+		await section.screenshot({ path: shotPath('desk-figures-field') });
+
+		const [postsFile] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId('export-posts').click()
+		]);
+		const posts = parseCsv((await readFile((await postsFile.path())!)).toString('utf8'));
+		expect(posts[0]!.slice(0, 3)).toEqual(['岗位', '派出', '接单']);
+		expect(posts.slice(1).map((r) => [r[0], r[1], r[2]])).toEqual(
+			byPost.map((p) => [p.postName, String(p.sent), String(p.accepted)])
+		);
+
+		const [figuresFile] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId('export-figures').click()
+		]);
+		const figures = parseCsv((await readFile((await figuresFile.path())!)).toString('utf8'));
+		const totalRow = figures.find((r) => r[0] === '合计')!;
+		expect(totalRow[figures[0]!.indexOf('到场件数')]).toBe(String(total.onsiteArrived));
+		expect(totalRow[figures[0]!.indexOf('平均到场（小时）')]).toBe(
+			(total.onsiteMeanMs! / 3600_000).toFixed(2)
+		);
+
+		const [itemsFile] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId('export-items').click()
+		]);
+		const items = parseCsv((await readFile((await itemsFile.path())!)).toString('utf8'));
+		const arrivedCol = items[0]!.indexOf('到场时间');
+		expect(arrivedCol).toBeGreaterThan(0);
+		expect(items.slice(1).filter((r) => r[arrivedCol] !== '')).toHaveLength(total.onsiteArrived);
 	} finally {
 		await close();
 	}

@@ -86,7 +86,11 @@ export const deskEn = {
 			new_report: 'New report',
 			escalated_wish: 'Wish unclaimed',
 			reopened: 'Reopened',
-			released: 'Claim released'
+			released: 'Claim released',
+			not_accepted: 'Not accepted',
+			onsite_overdue: 'Not on site in time',
+			findings: 'Findings to judge',
+			handed_back: 'Handed back'
 		},
 		flags: { auto_released: 'Auto-released' } as Record<string, string>
 	},
@@ -95,6 +99,7 @@ export const deskEn = {
 		overdue: '{t} overdue',
 		response: 'Response',
 		resolution: 'Resolution',
+		onsite: 'On site',
 		done: 'Resolved',
 		none: '—',
 		days: '{n}d',
@@ -139,6 +144,8 @@ export const deskEn = {
 		toMember: 'To a member',
 		choosePost: 'Choose a post…',
 		chooseMember: 'Choose a member…',
+		step: 'For',
+		steps: { check: 'On-site check', work: 'The work' },
 		dispatchNote: 'Note (optional)',
 		send: 'Dispatch',
 		note: 'Internal note',
@@ -148,6 +155,9 @@ export const deskEn = {
 		resolveNote: 'What was done (the resident sees this)',
 		resolveButton: 'Mark resolved',
 		resolveNeedsHolder: 'Dispatch it first, then resolve on the post’s behalf',
+		recall: 'Take it back',
+		recallPlaceholder: 'Why (staff only)',
+		recallButton: 'Take back',
 		reject: 'Reject',
 		rejectPlaceholder: 'Reason (the resident sees this)',
 		rejectButton: 'Reject it',
@@ -160,6 +170,22 @@ export const deskEn = {
 		done: 'Saved',
 		taken: 'Not done: {who} just acted on this ({event}, {time}); it is now “{status}”',
 		changed: 'Not done: this item just changed; it is now “{status}”'
+	},
+	hop: {
+		title: 'Field',
+		sentTo: 'Sent to {post} · {step}',
+		stepShort: { check: 'check', work: 'work' },
+		waiting: 'Waiting to be accepted {t}',
+		late: 'past the accept limit',
+		accepted: 'Accepted · {who} · {time}',
+		arrived: 'On site · {time}',
+		onsiteClock: 'On-site target'
+	},
+	timeline: {
+		toPost: '→ {post} ({step})',
+		location: 'location {lat}, {lng} (±{m} m)',
+		locationBare: 'location {lat}, {lng}',
+		locationNote: 'no location: {note}'
 	},
 	events: {
 		'wish:submitted': 'Submitted',
@@ -175,7 +201,11 @@ export const deskEn = {
 		'wish:merged': 'Merged',
 		'wish:triaged': 'Category/urgency set',
 		'wish:noted': 'Note',
-		'wish:flagged': 'Flag'
+		'wish:flagged': 'Flag',
+		'wish:accepted': 'Accepted',
+		'wish:arrived': 'On site',
+		'wish:reported': 'Findings for the desk',
+		'wish:handed_back': 'Handed back to the desk'
 	} as Record<string, string>,
 	submit: {
 		title: 'Take a caller’s wish',
@@ -212,6 +242,7 @@ export const deskEn = {
 		byMonth: 'By month',
 		exportFigures: 'Export figures (CSV)',
 		exportItems: 'Export items (CSV)',
+		exportPosts: 'Export posts (CSV)',
 		empty: 'No items in this period',
 		sample: 'n = {n}',
 		received: 'Received',
@@ -236,6 +267,26 @@ export const deskEn = {
 			'Items count in the month received (Beijing time); completion = resolved ÷ (received − rejected); response rate = responses in time ÷ decided responses; satisfaction = 4–5 star ratings ÷ ratings; claim rate = claimed micro-wishes ÷ posted; merged duplicates are not counted.',
 		badRange: 'Bad dates: choose at most 3 years, start not after end'
 	},
+	field: {
+		title: 'Field chain · on site and posts',
+		onsiteMean: 'Mean time to site',
+		onsiteP90: 'P90 time to site',
+		urgentOnsite: 'Urgent on site within 2 h',
+		urgentOnsiteOf: '{k} in time · sample {n}',
+		byPost: 'By post',
+		post: 'Post',
+		sent: 'Sent',
+		accepted: 'Accepted',
+		acceptMean: 'Mean accept (min)',
+		acceptP90: 'P90 accept (min)',
+		fixed: 'Fixed',
+		fixMean: 'Mean fix (h)',
+		fixP90: 'P90 fix (h)',
+		chartAccept: 'Mean time to accept per post (min)',
+		noPosts: 'No reports were sent to posts in this period',
+		definitions:
+			'Time to site = received → first worker on site, over reports someone reached; urgent 2-hour share = urgent reports reached within 2 h ÷ urgent reports reached or past their 2 h (nobody went: missed); accept time = sent to a post → one of its workers accepted; fix time = sent to a post → its worker fixed it.'
+	},
 	csv: {
 		group: 'Group',
 		key: 'Name',
@@ -258,6 +309,17 @@ export const deskEn = {
 		rating: 'Rating',
 		rejectReason: 'Reject reason',
 		mergedInto: 'Merged into',
+		arrivedAt: 'On site at',
+		onsiteHours: 'Time to site (h)',
+		onsiteArrived: 'Reached on site',
+		onsiteMeanHours: 'Mean time to site (h)',
+		onsiteP90Hours: 'P90 time to site (h)',
+		urgentOnsiteDecided: 'Urgent on-site sample',
+		urgentOnsiteInTime: 'Urgent on site within 2 h',
+		urgentOnsiteShare: 'Urgent 2-hour share',
+		post: 'Post',
+		fixMeanHours: 'Mean fix (h)',
+		fixP90Hours: 'P90 fix (h)',
 		yes: 'yes',
 		no: 'no',
 		responseMeanHours: 'Mean response (h)',
@@ -274,7 +336,7 @@ export const deskEn = {
 		tabs: {
 			kiosks: 'Kiosks',
 			sites: 'Sites',
-			members: 'Members',
+			members: 'People',
 			posts: 'Posts',
 			categories: 'Categories and SLA',
 			settings: 'Reminders',
@@ -319,7 +381,8 @@ export const deskEn = {
 				wish_rejected: 'A wish was refused and did not enter the system',
 				wish_held: 'A wish was refused and is kept here as sent: check it, then take it in',
 				claim_auto_released: 'A claim timed out and was released',
-				outbox_stuck: 'Wishes on a kiosk were not uploaded for a long time'
+				outbox_stuck: 'Wishes on a kiosk were not uploaded for a long time',
+				hop_not_accepted: 'Nobody of a post accepted a report in time'
 			} as Record<string, string>,
 			alertAt: '{time} · {site}',
 			resolve: 'Dealt with',
@@ -350,13 +413,20 @@ export const deskEn = {
 			resetPin: 'Reset PIN',
 			newPin: 'New PIN',
 			import: 'Import CSV',
-			importHint: 'Header row: member no,name,phone,site code,skills,PIN (UTF-8 CSV)',
+			importHint:
+				'Header row: member no,name,phone,site code,skills,PIN; optional columns posts (post names separated by |) and party (是/否, default 是). UTF-8 CSV',
 			importFile: 'Choose a CSV file',
 			importButton: 'Import',
 			imported: '{n} imported',
 			importErrors: '{n} rows not imported:',
 			line: 'Line {n}: {reason}',
-			noSite: 'Any'
+			noSite: 'Any',
+			roles: 'Roles',
+			party: 'Party member',
+			posts: 'Posts (Ctrl for several)',
+			noRoles: 'none',
+			editRoles: 'Edit roles',
+			saveRoles: 'Save roles'
 		},
 		posts: { name: 'Post', site: 'Site', anySite: 'Whole township' },
 		categories: {
@@ -364,11 +434,14 @@ export const deskEn = {
 			response: 'Response (h)',
 			urgent: 'Urgent response (h)',
 			resolution: 'Resolution (h)',
+			onsite: 'On site (h)',
 			phrases: 'Phrase chips (comma separated)'
 		},
 		settings: {
 			escalation: 'Alert the desk when a micro-wish is unclaimed for (h)',
-			autoRelease: 'Release a claim with no progress after (h)'
+			autoRelease: 'Release a claim with no progress after (h)',
+			acceptUrgent: 'Alert when nobody accepts an urgent report sent to a post after (min)',
+			accept: 'Alert when nobody accepts a report sent to a post after (min)'
 		},
 		staff: {
 			username: 'Username',
@@ -431,7 +504,13 @@ export const deskEn = {
 		bad_member_no: '2–16 letters or digits',
 		bad_pin: 'PIN: 4–6 digits',
 		hours_out_of_range: 'Hours out of range',
-		urgent_longer_than_normal: 'Urgent target cannot exceed the normal one',
+		urgent_longer_than_normal: 'The urgent limit cannot exceed the normal one',
+		bad_minutes: 'Enter whole minutes',
+		minutes_out_of_range: 'Minutes out of range',
+		unknown_post: 'No such active post (the name must match the Posts tab exactly)',
+		bad_party: 'The party column takes 是 or 否',
+		bad_post: 'A post name has 2–30 characters',
+		bad_step: 'Choose on-site check or the work',
 		phrase_too_long: '12 characters per phrase at most',
 		too_many_phrases: '12 phrases at most',
 		cannot_deactivate_self: 'You cannot deactivate yourself',

@@ -86,7 +86,11 @@ export const deskZhCN = {
 			new_report: '新诉求',
 			escalated_wish: '心愿久未认领',
 			reopened: '差评重办',
-			released: '认领已退回'
+			released: '认领已退回',
+			not_accepted: '未接单',
+			onsite_overdue: '现场超时',
+			findings: '现场情况待研判',
+			handed_back: '被转回'
 		},
 		flags: { auto_released: '超时自动退回' } as Record<string, string>
 	},
@@ -95,6 +99,7 @@ export const deskZhCN = {
 		overdue: '超时 {t}',
 		response: '响应',
 		resolution: '办结',
+		onsite: '到场',
 		done: '已办结',
 		none: '—',
 		days: '{n}天',
@@ -139,6 +144,8 @@ export const deskZhCN = {
 		toMember: '派给党员',
 		choosePost: '选择岗位…',
 		chooseMember: '选择党员…',
+		step: '去做什么',
+		steps: { check: '现场核实', work: '派去处理' },
 		dispatchNote: '派单说明（可不填）',
 		send: '派出',
 		note: '内部备注',
@@ -148,6 +155,9 @@ export const deskZhCN = {
 		resolveNote: '办结说明（群众能看到）',
 		resolveButton: '标记已办结',
 		resolveNeedsHolder: '先派单，才能代为办结',
+		recall: '收回重新派',
+		recallPlaceholder: '收回原因（内部记录）',
+		recallButton: '确认收回',
 		reject: '不予受理',
 		rejectPlaceholder: '原因（群众能看到）',
 		rejectButton: '确认不予受理',
@@ -160,6 +170,22 @@ export const deskZhCN = {
 		done: '已保存',
 		taken: '没办成：这件事刚刚已由 {who} 处理（{event}，{time}），现在是「{status}」',
 		changed: '没办成：这件事刚刚有了变化，现在是「{status}」'
+	},
+	hop: {
+		title: '现场',
+		sentTo: '已派给 {post} · {step}',
+		stepShort: { check: '核实', work: '处理' },
+		waiting: '等待接单 {t}',
+		late: '已超过接单时限',
+		accepted: '已接单 · {who} · {time}',
+		arrived: '已到场 · {time}',
+		onsiteClock: '到场时限'
+	},
+	timeline: {
+		toPost: '→ {post}（{step}）',
+		location: '位置 {lat}, {lng}（±{m} 米）',
+		locationBare: '位置 {lat}, {lng}',
+		locationNote: '未定位：{note}'
 	},
 	events: {
 		'wish:submitted': '登记',
@@ -175,7 +201,11 @@ export const deskZhCN = {
 		'wish:merged': '合并',
 		'wish:triaged': '调整类别/紧急',
 		'wish:noted': '备注',
-		'wish:flagged': '提醒'
+		'wish:flagged': '提醒',
+		'wish:accepted': '接单',
+		'wish:arrived': '已到场',
+		'wish:reported': '反馈现场情况（待研判）',
+		'wish:handed_back': '转回指挥中心'
 	} as Record<string, string>,
 	submit: {
 		title: '代群众登记',
@@ -212,6 +242,7 @@ export const deskZhCN = {
 		byMonth: '按月份',
 		exportFigures: '导出统计表（CSV）',
 		exportItems: '导出事项明细（CSV）',
+		exportPosts: '导出岗位统计（CSV）',
 		empty: '这段时间没有事项',
 		sample: '样本 {n}',
 		received: '收到',
@@ -236,6 +267,26 @@ export const deskZhCN = {
 			'口径：按收到时间（北京时间）归月；办结率 = 办结 ÷（收到 − 不予受理）；响应率 = 时限内响应 ÷ 已有结果的响应；满意率 = 4–5 星 ÷ 全部评价；认领率 = 已认领微心愿 ÷ 发布的微心愿；合并的重复件不计。',
 		badRange: '日期不对：请选择一段不超过 3 年的日期，开始不晚于结束'
 	},
+	field: {
+		title: '赶快办 · 现场与岗位',
+		onsiteMean: '平均到场用时',
+		onsiteP90: 'P90 到场用时',
+		urgentOnsite: '急件 2 小时内到场',
+		urgentOnsiteOf: '按时 {k} 件 · 样本 {n}',
+		byPost: '按岗位',
+		post: '岗位',
+		sent: '派出',
+		accepted: '接单',
+		acceptMean: '平均接单（分钟）',
+		acceptP90: 'P90 接单（分钟）',
+		fixed: '办好',
+		fixMean: '平均办好（小时）',
+		fixP90: 'P90 办好（小时）',
+		chartAccept: '各岗位平均接单用时（分钟）',
+		noPosts: '这段时间没有派到岗位的诉求',
+		definitions:
+			'口径：到场用时 = 收到 → 第一次有人到场，只算有人到场的诉求；急件 2 小时到场率 = 2 小时内有人到场的急件 ÷（已到场或已过 2 小时的急件），没人去的急件过了 2 小时算未到；接单用时 = 派到岗位 → 岗位上有人接单；办好用时 = 派到岗位 → 该岗位的人办好。'
+	},
 	csv: {
 		group: '分组',
 		key: '名称',
@@ -258,6 +309,17 @@ export const deskZhCN = {
 		rating: '评分',
 		rejectReason: '不予受理原因',
 		mergedInto: '合并到',
+		arrivedAt: '到场时间',
+		onsiteHours: '到场用时（小时）',
+		onsiteArrived: '到场件数',
+		onsiteMeanHours: '平均到场（小时）',
+		onsiteP90Hours: 'P90 到场（小时）',
+		urgentOnsiteDecided: '急件到场样本',
+		urgentOnsiteInTime: '急件 2 小时内到场',
+		urgentOnsiteShare: '急件 2 小时到场率',
+		post: '岗位',
+		fixMeanHours: '平均办好（小时）',
+		fixP90Hours: 'P90 办好（小时）',
 		yes: '是',
 		no: '否',
 		responseMeanHours: '平均响应（小时）',
@@ -274,7 +336,7 @@ export const deskZhCN = {
 		tabs: {
 			kiosks: '触摸屏',
 			sites: '站点',
-			members: '党员',
+			members: '人员',
 			posts: '岗位',
 			categories: '类别与时限',
 			settings: '提醒时间',
@@ -319,7 +381,8 @@ export const deskZhCN = {
 				wish_rejected: '一条心愿被拒收，没有进入系统',
 				wish_held: '一条心愿被拒收，已原样保留在这里，请核对后接收',
 				claim_auto_released: '认领超时，已自动退回',
-				outbox_stuck: '触摸屏上的心愿长时间没能上传'
+				outbox_stuck: '触摸屏上的心愿长时间没能上传',
+				hop_not_accepted: '派到岗位的诉求超时没人接单'
 			} as Record<string, string>,
 			alertAt: '{time} · {site}',
 			resolve: '已处理',
@@ -350,13 +413,20 @@ export const deskZhCN = {
 			resetPin: '重设 PIN',
 			newPin: '新 PIN',
 			import: '从 CSV 导入',
-			importHint: '第一行为表头：党员编号,姓名,电话,站点代号,特长,PIN（UTF-8 或 Excel 另存的 CSV）',
+			importHint:
+				'第一行为表头：党员编号,姓名,电话,站点代号,特长,PIN；可再加 posts 列（岗位名，多个用 | 分隔）和 party 列（是/否，不填为是）。UTF-8 或 Excel 另存的 CSV',
 			importFile: '选择 CSV 文件',
 			importButton: '导入',
 			imported: '已导入 {n} 人',
 			importErrors: '{n} 行没有导入：',
 			line: '第 {n} 行：{reason}',
-			noSite: '不限'
+			noSite: '不限',
+			roles: '身份',
+			party: '党员',
+			posts: '岗位（可多选，按住 Ctrl）',
+			noRoles: '无',
+			editRoles: '改身份',
+			saveRoles: '保存身份'
 		},
 		posts: { name: '岗位名称', site: '所属站点', anySite: '全镇' },
 		categories: {
@@ -364,11 +434,14 @@ export const deskZhCN = {
 			response: '响应时限（小时）',
 			urgent: '紧急响应（小时）',
 			resolution: '办结时限（小时）',
+			onsite: '到场时限（小时）',
 			phrases: '快捷短语（用顿号或逗号分隔）'
 		},
 		settings: {
 			escalation: '微心愿多久没人认领就提醒指挥中心（小时）',
-			autoRelease: '党员认领后多久没有进展就自动退回（小时）'
+			autoRelease: '党员认领后多久没有进展就自动退回（小时）',
+			acceptUrgent: '急件派到岗位后多久没人接单就提醒（分钟）',
+			accept: '普通件派到岗位后多久没人接单就提醒（分钟）'
 		},
 		staff: {
 			username: '用户名',
@@ -430,7 +503,13 @@ export const deskZhCN = {
 		bad_member_no: '党员编号为 2–16 位字母或数字',
 		bad_pin: 'PIN 为 4–6 位数字',
 		hours_out_of_range: '时长不在允许范围内',
-		urgent_longer_than_normal: '紧急响应时限不能比普通时限长',
+		urgent_longer_than_normal: '紧急的时限不能比普通的长',
+		bad_minutes: '请填写整数分钟',
+		minutes_out_of_range: '分钟数不在允许范围内',
+		unknown_post: '岗位不存在或已停用（岗位名要和“岗位”页上的一字不差）',
+		bad_party: '“党员”一栏只能填 是 或 否',
+		bad_post: '岗位名为 2–30 个字',
+		bad_step: '请选择现场核实或派去处理',
 		phrase_too_long: '每个短语不超过 12 个字',
 		too_many_phrases: '短语最多 12 个',
 		cannot_deactivate_self: '不能停用自己的账号',

@@ -12,23 +12,28 @@ import {
 	PostInputSchema,
 	RowIdSchema,
 	SiteInputSchema,
-	SiteSlugSchema,
-	StaffCreateSchema,
-	type StaffPrincipal
+	StaffCreateSchema
 } from '$shared/schemas/desk.ts';
-import { ContactPhoneSchema } from '$shared/schemas/wishes.ts';
-import { MemberNoSchema, PinSchema } from '$shared/schemas/members.ts';
-import { ErrorCode, type Outcome } from '$shared/errors.ts';
-import { parseCsv } from '$lib/csv.ts';
+import { PinSchema } from '$shared/schemas/members.ts';
+import { ErrorCode } from '$shared/errors.ts';
 import { isAdminTab, type AdminTab } from '$lib/desk-admin.ts';
 import {
 	formAction,
+	num,
 	text,
 	type FormActionSpec,
 	type RefusalView
 } from '$lib/server/form-action.ts';
 import { requireStaff } from '$lib/server/staff-auth.ts';
 import type { Actions, PageServerLoad } from './$types';
+import {
+	importMembers,
+	memberInput,
+	MemberFileSchema,
+	MemberRolesSchema,
+	MemberSchema,
+	rolesInput
+} from './members.ts';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const admin = requireStaff(locals, 'admin');
@@ -79,58 +84,6 @@ const siteInput = (f: FormData) => ({
 	village: text(f, 'village'),
 	address: text(f, 'address')
 });
-
-const MemberSchema = v.strictObject({
-	memberNo: MemberNoSchema,
-	displayName: v.pipe(v.string(), v.trim(), v.minLength(1, 'name_required'), v.maxLength(20)),
-	phone: ContactPhoneSchema,
-	siteSlug: v.nullable(SiteSlugSchema),
-	skills: v.pipe(v.string(), v.trim(), v.maxLength(60)),
-	pin: PinSchema
-});
-
-/** A CSV no larger than 1 MB; its lines are checked one by one with MemberSchema. */
-const MemberFileSchema = v.pipe(
-	v.instance(File, 'no_header'),
-	v.check((file) => file.size > 0 && file.size <= 1_000_000, 'no_header')
-);
-
-type ImportResult = { added: number; errors: { line: number; reason: string }[] };
-
-/** Checks every line, imports the good ones, and lists the refused ones by spreadsheet line. */
-async function importMembers(
-	hub: App.Locals['hub'],
-	admin: StaffPrincipal,
-	file: File
-): Promise<Outcome<ImportResult>> {
-	const rows = parseCsv(await file.text());
-	if (rows.length < 2) return { ok: false, error: ErrorCode.invalidPayload, message: 'no_header' };
-	const good: { line: number; member: v.InferOutput<typeof MemberSchema> }[] = [];
-	const bad: { line: number; reason: string }[] = [];
-	// Line numbers as a spreadsheet shows them: the header is line 1.
-	rows.slice(1).forEach((cells, i) => {
-		const [memberNo, displayName, phone, siteSlug, skills, pin] = cells.map((c) => c.trim());
-		const parsed = v.safeParse(MemberSchema, {
-			memberNo: memberNo ?? '',
-			displayName: displayName ?? '',
-			phone: phone ?? '',
-			siteSlug: siteSlug || null,
-			skills: skills ?? '',
-			pin: pin ?? ''
-		});
-		if (parsed.success) good.push({ line: i + 2, member: parsed.output });
-		else bad.push({ line: i + 2, reason: parsed.issues[0]?.message ?? ErrorCode.invalidPayload });
-	});
-	const r = await hub.fleet.importMembers(admin, good);
-	if (!r.ok) return r;
-	return {
-		ok: true,
-		value: {
-			added: r.value.added,
-			errors: [...bad, ...r.value.errors].sort((a, b) => a.line - b.line)
-		}
-	};
-}
 
 export const actions: Actions = {
 	createSite: adminAction('sites', {
@@ -200,15 +153,14 @@ export const actions: Actions = {
 
 	createMember: adminAction('members', {
 		schema: MemberSchema,
-		input: (f) => ({
-			memberNo: text(f, 'memberNo'),
-			displayName: text(f, 'displayName'),
-			phone: text(f, 'phone').trim(),
-			siteSlug: text(f, 'siteSlug') || null,
-			skills: text(f, 'skills'),
-			pin: text(f, 'pin')
-		}),
+		input: memberInput,
 		call: (hub, admin, m) => hub.fleet.createMember(admin, m)
+	}),
+
+	setMemberRoles: adminAction('members', {
+		schema: MemberRolesSchema,
+		input: rolesInput,
+		call: (hub, admin, { id, ...roles }) => hub.fleet.setMemberRoles(admin, id, roles)
 	}),
 
 	toggleMember: adminAction('members', {
@@ -241,6 +193,7 @@ export const actions: Actions = {
 			responseHours: hoursOf(text(f, 'responseHours')),
 			urgentHours: hoursOf(text(f, 'urgentHours')),
 			resolutionHours: hoursOf(text(f, 'resolutionHours')),
+			onsiteHours: hoursOf(text(f, 'onsiteHours')),
 			phrases: text(f, 'phrases')
 				.split(/[,，、\n]/)
 				.map((p) => p.trim())
@@ -253,7 +206,9 @@ export const actions: Actions = {
 		schema: DeskSettingsSchema,
 		input: (f) => ({
 			escalationHours: hoursOf(text(f, 'escalationHours')),
-			autoReleaseHours: hoursOf(text(f, 'autoReleaseHours'))
+			autoReleaseHours: hoursOf(text(f, 'autoReleaseHours')),
+			acceptUrgentMinutes: num(f, 'acceptUrgentMinutes'),
+			acceptMinutes: num(f, 'acceptMinutes')
 		}),
 		call: (hub, admin, s) => hub.fleet.saveSettings(admin, s)
 	}),
