@@ -8,6 +8,7 @@ import { formatTicket, normalizeCode } from '$shared/domain/codes.ts';
 import { ratingAction } from '$shared/domain/wish.ts';
 import { ErrorCode } from '$shared/errors.ts';
 import { TrackLookupSchema, type TrackLookup, type TrackView } from '$shared/schemas/members.ts';
+import { chainLabel, lastDone } from './components/track/chain-words.ts';
 import { fill, t } from './i18n/index.ts';
 import type { KioskSession } from './kiosk-session.svelte.ts';
 import { speaker } from './speech.svelte.ts';
@@ -118,9 +119,22 @@ export class KioskTrack {
 		this.go('thanks');
 	}
 
-	/** Reads the status (and who helps) aloud, made from this wish's own words. */
+	/**
+	 * Reads the status (and who helps) aloud, made from this wish's own words; a report reads the
+	 * last step of its chain (网格员已到场, 何师傅).
+	 */
 	speakStatus(): void {
 		if (!this.view) return;
+		const step = this.view.chain ? lastDone(this.view.chain) : null;
+		if (step) {
+			let said = fill(t().track.spokenReport, {
+				ticket: this.view.ticketNo,
+				step: chainLabel(step)
+			});
+			if (step.worker) said += fill(t().track.spokenWorker, { worker: step.worker });
+			void speaker.text(said, 'text:track-status');
+			return;
+		}
 		let text = fill(t().track.spokenStatus, {
 			ticket: this.view.ticketNo,
 			status: t().status[this.view.status]

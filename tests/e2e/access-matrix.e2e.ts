@@ -1,5 +1,5 @@
 /**
- * Who may do what (DESIGN.md §8), as one table: every cell is tried against the real build with
+ * Who may do what (DESIGN.md §8, and §11 for the field workers of posts), as one table: every cell is tried against the real build with
  * real credentials — HTTP from a request context, sockets from socket.io-client — on a hub of its
  * own, so revoking a kiosk or resetting a PIN disturbs no other test. A refused cell must also
  * leak nothing: the resident's name and phone never appear in a refused answer.
@@ -23,7 +23,11 @@ const ROLES = [
 	'member',
 	'otherMember',
 	'dispatcher',
-	'admin'
+	'admin',
+	/** CG01, a field worker (not a party member) of 城市管理岗, the post the field items go to. */
+	'fieldWorker',
+	/** WG02, a field worker of another post (网格员·铁石垭村). */
+	'otherWorker'
 ] as const;
 type Role = (typeof ROLES)[number];
 type Cell = 'allow' | 'deny';
@@ -107,7 +111,9 @@ async function credentials(
 		member: { role: 'member', cookie: await member('DY001') },
 		otherMember: { role: 'otherMember', cookie: await member('DY002') },
 		dispatcher: { role: 'dispatcher', cookie: dispatcher.cookie },
-		admin: { role: 'admin', cookie: admin.cookie }
+		admin: { role: 'admin', cookie: admin.cookie },
+		fieldWorker: { role: 'fieldWorker', cookie: await member('CG01') },
+		otherWorker: { role: 'otherWorker', cookie: await member('WG02') }
 	};
 }
 
@@ -284,21 +290,21 @@ async function matrix(hub: Hub, base: string, http: APIRequestContext): Promise<
 	};
 
 	return [
-		{ action: 'open /desk', ...cells(D, D, D, D, D, A, A), run: get('/desk') },
-		{ action: 'open /desk/admin', ...cells(D, D, D, D, D, D, A), run: get('/desk/admin') },
+		{ action: 'open /desk', ...cells(D, D, D, D, D, A, A, D, D), run: get('/desk') },
+		{ action: 'open /desk/admin', ...cells(D, D, D, D, D, D, A, D, D), run: get('/desk/admin') },
 		{
 			action: 'export the items CSV (with contacts)',
-			...cells(D, D, D, D, D, A, A),
+			...cells(D, D, D, D, D, A, A, D, D),
 			run: get('/desk/figures/export?type=items')
 		},
 		{
 			action: "open an item's slip /desk/item/<id>/slip",
-			...cells(D, D, D, D, D, A, A),
+			...cells(D, D, D, D, D, A, A, D, D),
 			run: get(`/desk/item/${shown.id}/slip`)
 		},
 		{
 			action: 'admin: create a kiosk (enrolment code)',
-			...cells(D, D, D, D, D, D, A),
+			...cells(D, D, D, D, D, D, A, D, D),
 			run: post('/desk/admin?/createKiosk', () => {
 				prefixes += 1;
 				return {
@@ -311,7 +317,7 @@ async function matrix(hub: Hub, base: string, http: APIRequestContext): Promise<
 		},
 		{
 			action: 'admin: revoke a kiosk',
-			...cells(D, D, D, D, D, D, A),
+			...cells(D, D, D, D, D, D, A, D, D),
 			run: async (who) => {
 				prefixes += 1;
 				const k = await core.fleet.createKiosk(admin, {
@@ -326,12 +332,12 @@ async function matrix(hub: Hub, base: string, http: APIRequestContext): Promise<
 		},
 		{
 			action: "admin: reset a member's PIN",
-			...cells(D, D, D, D, D, D, A),
+			...cells(D, D, D, D, D, D, A, D, D),
 			run: post('/desk/admin?/resetPin', { memberId: String(pinMember!.id), pin: '5678' })
 		},
 		{
 			action: "desk: set a station service's state",
-			...cells(D, D, D, D, D, A, A),
+			...cells(D, D, D, D, D, A, A, D, D),
 			run: post('/desk/stations?/state', {
 				serviceId: String(service!.id),
 				state: 'busy',
@@ -340,12 +346,12 @@ async function matrix(hub: Hub, base: string, http: APIRequestContext): Promise<
 		},
 		{
 			action: "admin: set a station's kiosk PIN",
-			...cells(D, D, D, D, D, D, A),
+			...cells(D, D, D, D, D, D, A, D, D),
 			run: post('/desk/stations?/pin', { siteId: String(service!.site_id), pin: '2468' })
 		},
 		{
 			action: 'desk socket: connect',
-			...cells(D, D, D, D, D, A, A),
+			...cells(D, D, D, D, D, A, A, D, D),
 			run: async (who) => {
 				const { refused } = await tryConnect(base, deskAuth(who), who.cookie);
 				return judgeAck({ ok: true }, refused);
@@ -353,12 +359,12 @@ async function matrix(hub: Hub, base: string, http: APIRequestContext): Promise<
 		},
 		{
 			action: 'desk socket: desk:item (with the contact)',
-			...cells(D, D, D, D, D, A, A),
+			...cells(D, D, D, D, D, A, A, D, D),
 			run: onDesk('desk:item', async () => ({ wishId: shown.id }))
 		},
 		{
 			action: 'desk socket: dispatch a report to a post',
-			...cells(D, D, D, D, D, A, A),
+			...cells(D, D, D, D, D, A, A, D, D),
 			run: onDesk('desk:dispatch', async () => ({
 				wishId: (await submit({ kind: 'report', category: 'repair' })).id,
 				to: { type: 'post', postId: 1 }
@@ -366,7 +372,7 @@ async function matrix(hub: Hub, base: string, http: APIRequestContext): Promise<
 		},
 		{
 			action: 'kiosk socket: connect and wish:submit',
-			...cells(D, A, D, D, D, D, D),
+			...cells(D, A, D, D, D, D, D, D, D),
 			run: async (who) => {
 				const { socket: s, refused } = await tryConnect(base, kioskAuth(who), who.cookie);
 				if (refused) return judgeAck(null, refused);
@@ -377,7 +383,7 @@ async function matrix(hub: Hub, base: string, http: APIRequestContext): Promise<
 		},
 		{
 			action: "kiosk socket: a wish numbered with another kiosk's prefix, or the hub's DK-/WX-",
-			...cells(D, D, D, D, D, D, D),
+			...cells(D, D, D, D, D, D, D, D, D),
 			run: async (who) => {
 				const { socket: s, refused } = await tryConnect(base, kioskAuth(who), who.cookie);
 				if (refused) return judgeAck(null, refused);
@@ -391,27 +397,27 @@ async function matrix(hub: Hub, base: string, http: APIRequestContext): Promise<
 		},
 		{
 			action: 'GET a voice clip by device token or session alone',
-			...cells(D, A, D, D, D, D, D),
+			...cells(D, A, D, D, D, D, D, D, D),
 			run: get(`/api/voice/${voiced.id}`)
 		},
 		{
 			action: "GET a voice clip with the wish's claim code",
-			...cells(A, A, A, A, A, A, A),
+			...cells(A, A, A, A, A, A, A, A, A),
 			run: get(`/api/voice/${voiced.id}?code=${voiced.claimCode}`)
 		},
 		{
 			action: 'GET a completion photo without the track code',
-			...cells(D, D, D, A, D, D, D),
+			...cells(D, D, D, A, D, D, D, D, D),
 			run: get(`/api/photos/${photoId}`)
 		},
 		{
 			action: 'GET a completion photo with the track code',
-			...cells(A, A, A, A, A, A, A),
+			...cells(A, A, A, A, A, A, A, A, A),
 			run: get(`/api/photos/${photoId}?t=${photographed.trackCode}`)
 		},
 		{
 			action: 'upload a photo for a wish DY001 holds',
-			...cells(D, D, D, A, D, D, D),
+			...cells(D, D, D, A, D, D, D, D, D),
 			run: async (who) =>
 				judge(
 					await http.post(`/api/photos?c=${shown.claimCode}`, {
@@ -422,7 +428,7 @@ async function matrix(hub: Hub, base: string, http: APIRequestContext): Promise<
 		},
 		{
 			action: "see the resident's phone on /c/<code>",
-			...cells(D, D, D, A, D, D, D),
+			...cells(D, D, D, A, D, D, D, D, D),
 			run: async (who) => {
 				const r = await get(`/c/${shown.claimCode}`)(who);
 				const sees = r.body.includes(SECRET_PHONE);
@@ -430,25 +436,25 @@ async function matrix(hub: Hub, base: string, http: APIRequestContext): Promise<
 			}
 		},
 		{
-			action: 'claim an open micro-wish',
-			...cells(D, D, D, A, A, D, D),
+			action: 'claim an open micro-wish (field workers are not party members)',
+			...cells(D, D, D, A, A, D, D, D, D),
 			run: onFresh(submit, (w, who) => post(`/c/${w.claimCode}?/claim`, {})(who))
 		},
 		{
 			action: 'report contact on a wish DY001 holds',
-			...cells(D, D, D, A, D, D, D),
+			...cells(D, D, D, A, D, D, D, D, D),
 			run: onFresh(held, (w, who) => post(`/c/${w.claimCode}?/contact`, { note: '' })(who))
 		},
 		{
 			action: 'release a wish DY001 holds',
-			...cells(D, D, D, A, D, D, D),
+			...cells(D, D, D, A, D, D, D, D, D),
 			run: onFresh(held, (w, who) =>
 				post(`/c/${w.claimCode}?/release`, { reason: '临时有事' })(who)
 			)
 		},
 		{
 			action: 'open /t/<code> with the right code (never the contact)',
-			...cells(A, A, A, A, A, A, A),
+			...cells(A, A, A, A, A, A, A, A, A),
 			run: async (who) => {
 				const r = await get(`/t/${tracked.trackCode}`)(who);
 				if (r.body.includes(SECRET_PHONE) || r.body.includes(SECRET_NAME))
@@ -458,11 +464,191 @@ async function matrix(hub: Hub, base: string, http: APIRequestContext): Promise<
 		},
 		{
 			action: 'open /t/<code> with a wrong code',
-			...cells(D, D, D, D, D, D, D),
+			...cells(D, D, D, D, D, D, D, D, D),
 			run: async (who) => {
 				const r = await get('/t/abcdefghjkmnp')(who);
 				const found = !r.body.includes('data-testid="not-found"');
 				return { ...r, allowed: r.allowed && found, detail: `${r.detail}, found: ${found}` };
+			}
+		},
+		...(await fieldRows(hub, base, http, admin))
+	];
+}
+
+/** The session token a role's member cookie carries, if it has one. */
+function memberToken(who: Who): string | null {
+	const prefix = `${MEMBER_COOKIE}=`;
+	return who.cookie?.startsWith(prefix) ? who.cookie.slice(prefix.length) : null;
+}
+
+/** The contact of the reports CG01 accepted, apart from the secret one of the waiting report. */
+const TAKEN_CONTACT = { contactName: '周秀兰', contactPhone: '13700004321' };
+
+/** /f's answers: 2xx is allowed; 401/403/404, or the way to the phone sign-in (/m), refused. */
+async function judgeField(res: APIResponse): Promise<Result> {
+	const status = res.status();
+	const body = await res.text();
+	const location = res.headers().location ?? '';
+	const detail = `${status}${location ? ` → ${location}` : ''}`;
+	if (status >= 200 && status < 300) return { allowed: true, detail, body };
+	if ([401, 403, 404].includes(status) || (status === 303 && location.startsWith('/m?')))
+		return { allowed: false, detail, body };
+	throw new Error(`unexpected answer ${detail}: ${body.slice(0, 300)}`);
+}
+
+/**
+ * The field chain (DESIGN.md §11): a report sent to 城市管理岗 is on its workers' /f list only,
+ * its resident's contact is shown only to the one who accepted it, only that post's workers may
+ * accept it (and only the one who did may say 已到场), and a refused step writes nothing. The
+ * field socket takes a phone session of a worker of some post, nobody else.
+ */
+async function fieldRows(
+	hub: Hub,
+	base: string,
+	http: APIRequestContext,
+	admin: Parameters<Hub['core']['dispatch']['dispatch']>[0]
+): Promise<Row[]> {
+	const core = hub.core;
+	// A kiosk of another site makes these reports, so the main kiosk stays under its wish limit.
+	const other = core.demoKiosks.find((k) => k.site === 'tieshiya');
+	if (!other) throw new Error('no demo kiosk at 铁石垭村');
+	const { socket, hello } = await kioskSocket(base, other.token);
+	let counter = hello.lastTicket;
+	const crew = await core.db.get<{ id: number }>("SELECT id FROM posts WHERE name = '城市管理岗'");
+	if (!crew) throw new Error('no 城市管理岗 in the demo');
+	const cg01 = await core.members.signIn('CG01', DEMO_MEMBER_PIN);
+	if (!cg01.ok) throw new Error('CG01 could not sign in');
+
+	const seqOf = async (wishId: string) =>
+		(await core.db.get<{ seq: number }>('SELECT seq FROM wishes WHERE id = ?', [wishId]))!.seq;
+	const eventsOf = async (wishId: string) =>
+		(await core.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM events WHERE wish_id = ?', [
+			wishId
+		]))!.n;
+
+	/** A report (with the secret contact, or another) the desk sent to 城市管理岗 for the work. */
+	const sentToCrew = async (contact: Partial<WishSubmit> = {}) => {
+		counter += 1;
+		const wish = makeWish(hello.ticketPrefix, counter, {
+			kind: 'report',
+			category: 'lights',
+			...contact
+		});
+		const ack = await emitAck(socket, 'wish:submit', wish);
+		if (!(ack as { ok?: boolean }).ok) throw new Error(`fixture refused: ${JSON.stringify(ack)}`);
+		const sent = await core.dispatch.dispatch(admin, {
+			wishId: wish.id,
+			to: { type: 'post', postId: crew.id },
+			step: 'work',
+			note: ''
+		});
+		if (!sent.ok) throw new Error(`fixture dispatch failed: ${JSON.stringify(sent)}`);
+		return wish;
+	};
+	/**
+	 * The same, accepted by CG01, with a contact of its own: CG01's list shows it, and the
+	 * refusals below must still be free of the waiting report's contact.
+	 */
+	const takenByCG01 = async () => {
+		const wish = await sentToCrew(TAKEN_CONTACT);
+		const r = await core.field.accept(cg01.token, { wishId: wish.id, seq: await seqOf(wish.id) });
+		if (!r.ok) throw new Error(`fixture accept failed: ${r.error}`);
+		return wish;
+	};
+
+	/** The role's /f page (its list, with the data the page was rendered from). */
+	const fieldPage = async (who: Who) =>
+		judgeField(await http.get('/f', { headers: headersOf(who), maxRedirects: 0 }));
+	/** A step posted from /f as a browser without scripts posts it; refused, it writes nothing. */
+	const fieldStep = (action: string) => async (wish: WishSubmit, who: Who) => {
+		const before = [await seqOf(wish.id), await eventsOf(wish.id)];
+		const r = await judgeField(
+			await form(
+				http,
+				base,
+				`/f?/${action}`,
+				{ wishId: wish.id, seq: String(before[0]) },
+				headersOf(who)
+			)
+		);
+		const after = [await seqOf(wish.id), await eventsOf(wish.id)];
+		if (!r.allowed && before.join() !== after.join())
+			throw new Error(`${action} as ${who.role}: refused, yet written ${before} → ${after}`);
+		if (r.allowed && before.join() === after.join())
+			return { ...r, allowed: false, detail: `${r.detail}, but nothing was written` };
+		return r;
+	};
+	/** One fixture per success, as onFresh in the table above. */
+	const fresh = (
+		make: () => Promise<WishSubmit>,
+		run: (w: WishSubmit, who: Who) => Promise<Result>
+	) => {
+		let current: WishSubmit | null = null;
+		return async (who: Who) => {
+			current ??= await make();
+			const r = await run(current, who);
+			if (r.allowed) current = null;
+			return r;
+		};
+	};
+
+	const waiting = await sentToCrew();
+	const taken = await takenByCG01();
+
+	return [
+		{
+			action: "/f: a report sent to 城市管理岗 is on its workers' list only",
+			...cells(D, D, D, D, D, D, D, A, D),
+			run: async (who) => {
+				const r = await fieldPage(who);
+				const listed = r.body.includes(waiting.text);
+				return { ...r, allowed: r.allowed && listed, detail: `${r.detail}, listed: ${listed}` };
+			}
+		},
+		{
+			action: "/f: the resident's contact before anyone accepted",
+			...cells(D, D, D, D, D, D, D, D, D),
+			run: async (who) => {
+				const r = await fieldPage(who);
+				// The page and the data it was rendered from hold no contact of the waiting report.
+				const sees = r.body.includes(SECRET_PHONE) || r.body.includes(SECRET_NAME);
+				return { ...r, allowed: r.allowed && sees, detail: `${r.detail}, contact: ${sees}` };
+			}
+		},
+		{
+			action: "/f?item=<id>: the resident's contact once CG01 accepted",
+			...cells(D, D, D, D, D, D, D, A, D),
+			run: async (who) => {
+				const r = await judgeField(
+					await http.get(`/f?item=${taken.id}`, { headers: headersOf(who), maxRedirects: 0 })
+				);
+				const sees = r.body.includes(TAKEN_CONTACT.contactPhone);
+				return { ...r, allowed: r.allowed && sees, detail: `${r.detail}, contact: ${sees}` };
+			}
+		},
+		{
+			action: '/f ?/accept: a report sent to 城市管理岗 (others: refused, nothing written)',
+			...cells(D, D, D, D, D, D, D, A, D),
+			run: fresh(sentToCrew, fieldStep('accept'))
+		},
+		{
+			action: '/f ?/arrive: 已到场 on a report CG01 accepted (others: refused, nothing written)',
+			...cells(D, D, D, D, D, D, D, A, D),
+			run: fresh(takenByCG01, fieldStep('arrive'))
+		},
+		{
+			action: "field socket: connect (no posts: 'forbidden'; no phone session: 'unauthorized')",
+			...cells(D, D, D, D, D, D, D, A, A),
+			run: async (who) => {
+				const { refused } = await tryConnect(
+					base,
+					{ role: 'field', protocol: PROTOCOL_VERSION },
+					who.cookie
+				);
+				const want = memberToken(who) ? 'forbidden' : 'unauthorized';
+				if (refused && refused !== want)
+					throw new Error(`field socket as ${who.role}: refused with ${refused}, not ${want}`);
+				return judgeAck({ ok: true }, refused);
 			}
 		}
 	];

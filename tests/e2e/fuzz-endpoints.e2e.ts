@@ -24,6 +24,7 @@ const ACTIONS: Record<string, string[]> = {
 		'createPost',
 		'togglePost',
 		'createMember',
+		'setMemberRoles',
 		'toggleMember',
 		'resetPin',
 		'importMembers',
@@ -39,6 +40,7 @@ const ACTIONS: Record<string, string[]> = {
 	'/desk/stations': ['state', 'service', 'pin'],
 	'/desk/stations/activities': ['save', 'attend', 'cancel', 'walkin'],
 	'/desk/stations/checkin/ABCDEFGHJKMNP': ['default'],
+	'/f': ['accept', 'arrive', 'start', 'findings', 'fixed', 'handBack'],
 	'/m': ['signin'],
 	'/t/ABCDEFGHJKMNP': ['rate']
 };
@@ -81,6 +83,14 @@ const FIELDS = [
 	'phrases',
 	'active',
 	'role',
+	'wishId',
+	'seq',
+	'photoId',
+	'lat',
+	'lng',
+	'reason',
+	'posts',
+	'party',
 	'__proto__',
 	'constructor'
 ];

@@ -23,7 +23,8 @@ export const load: PageServerLoad = async ({ locals, cookies, url }) => {
 	if (next) redirect(303, next);
 	const mine = await locals.hub.claims.mine(sessionToken(cookies));
 	if (!mine) return { signedIn: false as const, next };
-	return { signedIn: true as const, ...mine };
+	// Field workers (网格员, 城市管理岗 …) sign in here too; their items are on /f.
+	return { signedIn: true as const, ...mine, fieldWorker: locals.member.posts.length > 0 };
 };
 
 export const actions = {
