@@ -457,6 +457,25 @@ describe('the field chain', () => {
 		expect(await countAllRows(h.hub)).toEqual(before);
 	});
 
+	it('locks a field worker after five wrong PINs, like a member, and lets nobody in meanwhile', async () => {
+		const h = await startMemberHub();
+		const results = [];
+		for (let i = 0; i < 5; i++) results.push(await h.core.members.signIn('WX01', '0000'));
+		expect(results.slice(0, 4).map((r) => !r.ok && 'attemptsLeft' in r && r.attemptsLeft)).toEqual([
+			4, 3, 2, 1
+		]);
+		expect(results[4]).toMatchObject({ ok: false, error: ErrorCode.locked });
+		// Locked: even the right PIN is refused, and no session is written.
+		const sessions = (await countAllRows(h.hub)).member_sessions;
+		expect(await h.core.members.signIn('WX01', DEMO_MEMBER_PIN)).toMatchObject({
+			ok: false,
+			error: ErrorCode.locked
+		});
+		expect((await countAllRows(h.hub)).member_sessions).toBe(sessions);
+		h.clock.advance(16 * 60_000);
+		expect((await h.core.members.signIn('WX01', DEMO_MEMBER_PIN)).ok).toBe(true);
+	});
+
 	it('refuses a phone socket without a field session, and one whose account has no post', async () => {
 		const h = await startMemberHub();
 		const nobody = fieldPhone(h, 'bogus');
