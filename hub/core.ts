@@ -27,6 +27,7 @@ import { createActivityService } from './services/activities/service.ts';
 import { createAutoRelease, type AutoReleaseTuning } from './services/auto-release.ts';
 import { createClaimService } from './services/claims.ts';
 import { createFieldService, scheduleFieldAlerts } from './services/field/service.ts';
+import { createPairingService } from './services/pairing/service.ts';
 import { createDispatchService } from './services/dispatch/service.ts';
 import { createFiguresQuery } from './services/figures/query.ts';
 import { createFleetService } from './services/fleet/service.ts';
@@ -76,7 +77,8 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 		desk: (events) => relayToDesks(events),
 		station: (siteId, service) => io && socketBroadcaster(io).station?.(siteId, service),
 		activity: (siteId, change) => io && socketBroadcaster(io).activity?.(siteId, change),
-		field: (postIds, change) => io && socketBroadcaster(io).field?.(postIds, change)
+		field: (postIds, change) => io && socketBroadcaster(io).field?.(postIds, change),
+		pairing: (visit) => io && socketBroadcaster(io).pairing?.(visit)
 	};
 	const now = opts.now ?? Date.now;
 	const ipLimits = config.ipLimits ?? DEFAULT_IP_LIMITS;
@@ -135,6 +137,15 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 		codeMisses
 	});
 	const field = createFieldService({ store, wishes, members, now });
+	const pairing = createPairingService({
+		store,
+		wishes,
+		members,
+		dataDir: config.dataDir,
+		publicUrl: opts.publicUrl,
+		now,
+		visited: (visit) => broadcaster.pairing?.(visit)
+	});
 	const tracking = createTrackingService({
 		store,
 		wishes,
@@ -159,7 +170,7 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 			kioskLimits: config.clipLimits ?? DEFAULT_CLIP_LIMITS
 		}),
 		createSpeechRoutes({ kiosks, dataDir: config.dataDir }),
-		createPhotoRoutes({ claims })
+		createPhotoRoutes({ claims, pairing, staff })
 	];
 	const started = Date.now();
 	// A rolling window: each health read reports the delay since the previous read, then resets.
@@ -197,6 +208,7 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 		members,
 		claims,
 		field,
+		pairing,
 		tracking,
 		autoRelease,
 		stations,

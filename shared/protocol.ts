@@ -88,6 +88,8 @@ export interface ServerToClientEvents {
 	'desk:hello': (hello: { staffId: number; protocol: number }) => void;
 	/** Every committed event, with the item as staff see it (resident contact included). */
 	'desk:event': (event: DeskEvent) => void;
+	/** A paired member logged a household visit: the desk reads its pairing coverage again. */
+	'pairing:visit': (visit: { householdId: number; siteSlug: string }) => void;
 	/** A committed event the hub could not send with its item: the desk reloads its board. */
 	'desk:missed': (missed: { seq: number }) => void;
 	/** A service of this kiosk's site changed (committed). */

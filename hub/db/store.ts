@@ -14,6 +14,7 @@ import { deskItemsRepo } from './repos/desk-items.ts';
 import { enrolmentsRepo } from './repos/enrolments.ts';
 import { eventsRepo } from './repos/events.ts';
 import { fieldRepo } from './repos/field.ts';
+import { householdsRepo } from './repos/households.ts';
 import { kiosksRepo } from './repos/kiosks.ts';
 import { membersRepo } from './repos/members.ts';
 import { notesRepo } from './repos/notes.ts';
@@ -46,6 +47,7 @@ function reposOn(q: Query): Repos {
 		enrolments: bindFirst(q, enrolmentsRepo),
 		events: bindFirst(q, eventsRepo),
 		field: bindFirst(q, fieldRepo),
+		households: bindFirst(q, householdsRepo),
 		kiosks: bindFirst(q, kiosksRepo),
 		members: bindFirst(q, membersRepo),
 		notes: bindFirst(q, notesRepo),

@@ -10,6 +10,7 @@ import { hashSecret } from '../infra/secrets.ts';
 import type { WishService } from '../services/wishes/service.ts';
 import type { WishPatch } from '../store/wishes.ts';
 
+import { seedHouseholds } from './households.ts';
 import { seedStations } from './stations.ts';
 import type { Repos, Store } from '../store/store.ts';
 
@@ -198,5 +199,6 @@ async function seed(tx: Repos, wishes: WishService, now: number): Promise<DemoKi
 		}
 	}
 	await seedStations(tx, siteIds, now);
+	await seedHouseholds(tx, siteIds, memberIds, now);
 	return demo;
 }

@@ -2,14 +2,19 @@
  * Photos of finished work, over HTTP (never the socket):
  *  - POST /api/photos?c=<claim-code>: the member holding the wish uploads one image (the session
  *    cookie proves who); JPEG, PNG or WebP by its bytes, at most 5 MB. Answers 201 {id}.
- *  - GET /api/photos/<id>?t=<track-code>: the resident (track code) or the member who took it.
+ *  - POST /api/photos?h=<household-id>: the same for a visit, by the household's paired member.
+ *  - GET /api/photos/<id>?t=<track-code>: the resident (track code) or the member who took it;
+ *    a visit photo: the member who took it or staff (staff session cookie).
  *    Everyone else gets the same 404 as for a photo that does not exist.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
 import { ErrorCode } from '../../shared/errors.ts';
 import { normalizeCode } from '../../shared/domain/codes.ts';
-import { MEMBER_COOKIE } from '../../shared/protocol.ts';
+import { MEMBER_COOKIE, STAFF_COOKIE } from '../../shared/protocol.ts';
+import type { Outcome } from '../../shared/errors.ts';
+import type { PairingService } from '../services/pairing/service.ts';
+import type { StaffService } from '../services/staff/service.ts';
 import { CodeSchema } from '../../shared/schemas/wishes.ts';
 import { PhotoIdSchema } from '../../shared/schemas/members.ts';
 import { MAX_PHOTO_BYTES, type ClaimService } from '../services/claims.ts';
@@ -28,17 +33,45 @@ const STATUS: Partial<Record<string, number>> = {
 	[ErrorCode.invalidPayload]: 415
 };
 
-export function createPhotoRoutes(opts: { claims: ClaimService }) {
-	const { claims } = opts;
+/** Where an upload goes: a held wish (?c=<claim-code>) or a paired household's visit (?h=<id>). */
+interface UploadTarget {
+	check(token: string | null): Promise<Outcome<null>>;
+	store(token: string | null, bytes: Uint8Array): Promise<Outcome<{ id: string }>>;
+}
+
+export function createPhotoRoutes(opts: {
+	claims: ClaimService;
+	pairing?: PairingService;
+	staff?: StaffService;
+}) {
+	const { claims, pairing, staff } = opts;
+
+	function targetOf(url: URL): UploadTarget | null {
+		const household = url.searchParams.get('h');
+		if (household !== null && pairing) {
+			const id = Number(household);
+			if (!Number.isSafeInteger(id) || id < 1) return null;
+			return {
+				check: (token) => pairing.checkVisitUpload(token, id),
+				store: (token, bytes) => pairing.storeVisitPhoto(token, id, bytes)
+			};
+		}
+		const code = normalizeCode(url.searchParams.get('c') ?? '');
+		if (!v.is(CodeSchema, code)) return null;
+		return {
+			check: (token) => claims.checkUpload(token, code),
+			store: (token, bytes) => claims.storePhoto(token, code, bytes)
+		};
+	}
 
 	async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
 		const token = memberToken(req);
-		const code = normalizeCode(url.searchParams.get('c') ?? '');
-		if (!v.is(CodeSchema, code)) {
+		const target = targetOf(url);
+		if (!target) {
 			req.resume();
 			return json(res, 404, { error: ErrorCode.notFound, message: 'no such wish' });
 		}
-		const may = await claims.checkUpload(token, code);
+		const may = await target.check(token);
 		if (!may.ok) {
 			req.resume();
 			return json(res, STATUS[may.error] ?? 400, { error: may.error, message: may.message });
@@ -51,7 +84,7 @@ export function createPhotoRoutes(opts: { claims: ClaimService }) {
 				return json(res, 413, { error: 'photo_too_big', message: 'a photo is at most 5 MB' });
 			throw err;
 		}
-		const r = await claims.storePhoto(token, code, body);
+		const r = await target.store(token, body);
 		if (!r.ok) return json(res, STATUS[r.error] ?? 400, { error: r.error, message: r.message });
 		json(res, 201, r.value);
 	}
@@ -63,10 +96,15 @@ export function createPhotoRoutes(opts: { claims: ClaimService }) {
 		url: URL
 	): Promise<void> {
 		const photo = v.is(PhotoIdSchema, id)
-			? await claims.photo(id, {
+			? ((await claims.photo(id, {
 					trackCode: normalizeCode(url.searchParams.get('t') ?? ''),
 					token: memberToken(req)
-				})
+				})) ??
+				(await pairing?.visitPhoto(id, {
+					token: memberToken(req),
+					staff: (await staff?.session(cookieValue(req.headers.cookie, STAFF_COOKIE))) != null
+				})) ??
+				null)
 			: null;
 		if (!photo) return json(res, 404, { error: ErrorCode.notFound, message: 'no such photo' });
 		res.writeHead(200, {

@@ -16,4 +16,6 @@ export interface Broadcaster {
 	activity?(siteId: number, change: ActivityChanged): void;
 	/** An item sent to these posts changed: their field workers' phones. */
 	field?(postIds: readonly number[], change: FieldChange): void;
+	/** A household visit was logged: the desks (coverage). */
+	pairing?(visit: { householdId: number; siteSlug: string }): void;
 }

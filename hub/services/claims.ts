@@ -3,9 +3,6 @@
  * on (已联系 → 进行中 → 已完成 with a note and an optional photo) or release it. Every command takes
  * the session token and checks it itself, so no page can forget to. All changes go through act().
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ErrorCode } from '../../shared/errors.ts';
 import { isHeld, isWaiting, type WishStatus } from '../../shared/domain/wish.ts';
 import type { PublicWish } from '../../shared/schemas/wishes.ts';
@@ -16,14 +13,14 @@ import { type PhotoMime } from '../store/photos.ts';
 
 import { type WishRow } from '../store/wishes.ts';
 import { lookUpFrom } from './code-lookups.ts';
+import { keepPhoto, readPhoto } from './photo-files.ts';
 import type { Member, MemberService } from './members.ts';
 import { failureLimiter, type FailureLimiter } from '../infra/rate-limit.ts';
 import { timeline } from './tracking.ts';
 import type { Outcome } from '../../shared/errors.ts';
 import type { WishService } from './wishes/service.ts';
 
-export const PHOTO_DIR = 'photos';
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+export { MAX_PHOTO_BYTES, PHOTO_DIR, sniffImage } from './photo-files.ts';
 
 /** A wish as a member sees it. The resident's contact is there only for the member holding it. */
 export interface ClaimView {
@@ -68,21 +65,6 @@ const unauthorized = {
 	message: 'sign in first'
 } as const;
 
-/** Which image a byte string is, by its first bytes (never by its name or declared type). */
-export function sniffImage(bytes: Uint8Array): PhotoMime | null {
-	const at = (i: number, ...sig: number[]) => sig.every((b, k) => bytes[i + k] === b);
-	if (at(0, 0xff, 0xd8, 0xff)) return 'image/jpeg';
-	if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-	if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'image/webp';
-	return null;
-}
-
-const EXT: Record<PhotoMime, string> = {
-	'image/jpeg': 'jpg',
-	'image/png': 'png',
-	'image/webp': 'webp'
-};
-
 export function createClaimService(opts: {
 	store: Store;
 	wishes: WishService;
@@ -95,7 +77,6 @@ export function createClaimService(opts: {
 	const { store, wishes, members } = opts;
 	const codeMisses = opts.codeMisses ?? failureLimiter(null);
 	const now = opts.now ?? Date.now;
-	const photoDir = join(opts.dataDir, PHOTO_DIR);
 
 	async function toView(row: WishRow, member: Member | null): Promise<ClaimView> {
 		const mine = member !== null && row.member_id === member.id;
@@ -302,32 +283,17 @@ export function createClaimService(opts: {
 			const may = await mayUpload(token, claimCode);
 			if (!may.ok) return may;
 			const { member, row } = may.value;
-			if (bytes.length > MAX_PHOTO_BYTES) {
-				return { ok: false, error: ErrorCode.invalidPayload, message: 'photo_too_big' };
-			}
-			const mime = sniffImage(bytes);
-			if (!mime) return { ok: false, error: ErrorCode.invalidPayload, message: 'photo_bad_type' };
-			const id = randomBytes(16).toString('base64url');
-			const file = `${id}.${EXT[mime]}`;
-			await mkdir(photoDir, { recursive: true });
-			const partial = join(photoDir, `${file}.partial`);
-			await writeFile(partial, bytes, { mode: 0o600 });
-			await rename(partial, join(photoDir, file));
-			try {
-				await store.photos.insertPhoto({
-					id,
+			return keepPhoto(opts.dataDir, bytes, (p) =>
+				store.photos.insertPhoto({
+					id: p.id,
 					wish_id: row.id,
 					member_id: member.id,
-					mime,
-					bytes: bytes.length,
-					file,
+					mime: p.mime,
+					bytes: p.bytes,
+					file: p.file,
 					created_at: now()
-				});
-			} catch (err) {
-				await rm(join(photoDir, file), { force: true });
-				throw err;
-			}
-			return { ok: true, value: { id } };
+				})
+			);
 		},
 
 		/**
@@ -347,7 +313,7 @@ export function createClaimService(opts: {
 				allowed = member !== null && member.id === photo.member_id;
 			}
 			if (!allowed) return null;
-			return { mime: photo.mime, bytes: await readFile(join(photoDir, photo.file)) };
+			return { mime: photo.mime, bytes: await readPhoto(opts.dataDir, photo.file) };
 		}
 	};
 }

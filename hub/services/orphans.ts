@@ -1,6 +1,6 @@
 /**
  * Uploads whose wish never came: voice clips a kiosk (or a stolen token) sent for ids that never
- * arrived, and photos no progress note took. Kept for a while (a kiosk may send the clip long
+ * arrived, and photos no progress note or household visit took. Kept for a while (a kiosk may send the clip long
  * before an outbox of wishes drains), then deleted so they cannot fill the disk.
  */
 import { readdir, rm, stat } from 'node:fs/promises';
@@ -39,6 +39,12 @@ export async function sweepOrphans(d: OrphanDeps): Promise<{ clips: number; phot
 	for (const p of await d.store.photos.unattachedPhotosBefore(cutoff)) {
 		await rm(join(d.dataDir, PHOTO_DIR, p.file), { force: true });
 		await d.store.photos.deletePhoto(p.id);
+		photos++;
+	}
+	// A household visit's photo the member uploaded but never logged a visit with.
+	for (const p of await d.store.households.unattachedVisitPhotosBefore(cutoff)) {
+		await rm(join(d.dataDir, PHOTO_DIR, p.file), { force: true });
+		await d.store.households.deleteVisitPhoto(p.id);
 		photos++;
 	}
 	return { clips, photos };

@@ -1,7 +1,7 @@
 /** The Socket.IO server: tight heartbeats for kiosks, bounded payloads, typed events. */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { postRoom, siteRoom } from '../../shared/protocol.ts';
+import { DESK_ROOM, postRoom, siteRoom } from '../../shared/protocol.ts';
 import type { Broadcaster } from '../infra/broadcaster.ts';
 import type { KioskService } from '../services/kiosks.ts';
 import type { WishService } from '../services/wishes/service.ts';
@@ -55,6 +55,9 @@ export function socketBroadcaster(io: HubServer): Broadcaster {
 		},
 		field(postIds, change) {
 			if (postIds.length > 0) io.to(postIds.map(postRoom)).emit('field:changed', change);
+		},
+		pairing(visit) {
+			io.to(DESK_ROOM).emit('pairing:visit', visit);
 		}
 	};
 }

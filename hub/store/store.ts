@@ -11,6 +11,7 @@ import type { DeskItemsRepo } from './desk-items.ts';
 import type { EnrolmentsRepo } from './enrolments.ts';
 import type { EventsRepo } from './events.ts';
 import type { FieldRepo } from './field.ts';
+import type { HouseholdsRepo } from './households.ts';
 import type { KiosksRepo } from './kiosks.ts';
 import type { MembersRepo } from './members.ts';
 import type { NotesRepo } from './notes.ts';
@@ -38,6 +39,7 @@ export interface Repos {
 	enrolments: EnrolmentsRepo;
 	events: EventsRepo;
 	field: FieldRepo;
+	households: HouseholdsRepo;
 	kiosks: KiosksRepo;
 	members: MembersRepo;
 	notes: NotesRepo;

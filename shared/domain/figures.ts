@@ -351,3 +351,81 @@ export function peopleServedAtSites(parts: {
 }): number {
 	return parts.visits + parts.attendances + parts.resolvedWishes;
 }
+
+/**
+ * 结对帮扶 figures (DESIGN.md §12):
+ * - paired share = households with a live pairing ÷ active households;
+ * - visited this month = paired households with a visit in the current Shanghai calendar month ÷
+ *   paired households;
+ * - visits per member = visits this month ÷ members holding at least one pairing;
+ * - household wishes resolved = wishes raised on visits now resolved or closed ÷ all of them;
+ * - income change = per household, the latest recorded year's income − the earliest's, over the
+ *   households with two or more years recorded; the mean of those changes.
+ */
+export interface PairingFigures {
+	households: number;
+	paired: number;
+	pairedShare: number | null;
+	visitedThisMonth: number;
+	visitedShare: number | null;
+	members: number;
+	visitsThisMonth: number;
+	visitsPerMember: number | null;
+	householdWishes: number;
+	householdWishesResolved: number;
+	incomeChanges: { householdId: number; fromYear: number; toYear: number; change: number }[];
+	incomeChangeMean: number | null;
+}
+
+export function pairingFigures(
+	input: {
+		households: readonly {
+			id: number;
+			pairing: { memberId: number } | null;
+			lastVisitAt: number | null;
+		}[];
+		wishes: readonly { status: string }[];
+		incomes: readonly { household_id: number; year: number; yuan: number }[];
+		/** Visits logged in the current Shanghai calendar month, when known. */
+		visitsThisMonth?: number;
+	},
+	now: number
+): PairingFigures {
+	const month = shanghaiMonth(now);
+	const paired = input.households.filter((h) => h.pairing !== null);
+	const visited = paired.filter(
+		(h) => h.lastVisitAt !== null && shanghaiMonth(h.lastVisitAt) === month
+	);
+	const members = new Set(paired.map((h) => h.pairing!.memberId)).size;
+	const visitsThisMonth = input.visitsThisMonth ?? 0;
+	const resolved = input.wishes.filter((w) =>
+		(RESOLVED_STATUSES as readonly string[]).includes(w.status)
+	).length;
+	const byHousehold = new Map<number, { year: number; yuan: number }[]>();
+	for (const i of input.incomes) {
+		byHousehold.set(i.household_id, [...(byHousehold.get(i.household_id) ?? []), i]);
+	}
+	const incomeChanges = [...byHousehold.entries()].flatMap(([householdId, years]) => {
+		if (years.length < 2) return [];
+		const sorted = [...years].sort((a, b) => a.year - b.year);
+		const first = sorted[0]!;
+		const last = sorted[sorted.length - 1]!;
+		return [
+			{ householdId, fromYear: first.year, toYear: last.year, change: last.yuan - first.yuan }
+		];
+	});
+	return {
+		households: input.households.length,
+		paired: paired.length,
+		pairedShare: ratio(paired.length, input.households.length),
+		visitedThisMonth: visited.length,
+		visitedShare: ratio(visited.length, paired.length),
+		members,
+		visitsThisMonth,
+		visitsPerMember: input.visitsThisMonth === undefined ? null : ratio(visitsThisMonth, members),
+		householdWishes: input.wishes.length,
+		householdWishesResolved: resolved,
+		incomeChanges,
+		incomeChangeMean: mean(incomeChanges.map((c) => c.change))
+	};
+}

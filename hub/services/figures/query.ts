@@ -11,14 +11,17 @@ import {
 	shanghaiMonth,
 	postFigures,
 	shanghaiRange,
+	pairingFigures,
 	type Figures,
+	type PairingFigures,
 	type PostFigures
 } from '../../../shared/domain/figures.ts';
+import { monthIndex, monthStart } from '../../../shared/domain/pairing.ts';
 import { hopsOf } from '../../../shared/domain/field.ts';
 import type { CategoryId } from '../../../shared/domain/categories.ts';
 import type { DeskItem, FiguresQuery, StaffPrincipal } from '../../../shared/schemas/desk.ts';
 import { bindFirst } from '../../infra/bind.ts';
-import type { Store } from '../../store/store.ts';
+import type { Repos, Store } from '../../store/store.ts';
 import { slaPolicies } from '../dispatch/policies.ts';
 import { requireRole } from '../staff/roles.ts';
 
@@ -33,6 +36,8 @@ export interface FiguresReport {
 	byCategory: { key: CategoryId; figures: Figures }[];
 	/** The field chain per post: acceptance and resolution times over the hops sent to it. */
 	byPost: PostFigures[];
+	/** 结对帮扶 as of now (not of the date range: pairing is a standing programme). */
+	pairing: PairingFigures;
 }
 
 export interface FiguresOptions {
@@ -96,10 +101,30 @@ export async function report(
 					key: CategoryId;
 					figures: Figures;
 				}[],
-				byPost: postFigures(hops)
+				byPost: postFigures(hops),
+				pairing: await pairingNow(tx, at)
 			}
 		};
 	});
+}
+
+async function pairingNow(tx: Repos, at: number): Promise<PairingFigures> {
+	const month = monthIndex(at);
+	const counts = await tx.households.visitCounts(monthStart(month), monthStart(month + 1));
+	const households = (await tx.households.listHouseholds()).map((h) => ({
+		id: h.id,
+		pairing: h.member_id === null ? null : { memberId: h.member_id },
+		lastVisitAt: h.last_visit_at
+	}));
+	return pairingFigures(
+		{
+			households,
+			wishes: await tx.households.householdWishes(),
+			incomes: await tx.households.incomes(),
+			visitsThisMonth: counts.reduce((a, c) => a + c.n, 0)
+		},
+		at
+	);
 }
 
 /** Sites to choose from on the figures page. */

@@ -2,10 +2,10 @@
  * What the administration use cases share: the store, the clock, the socket server, the public
  * URL, the running auto-release timer; and the one shape every admin change takes.
  */
-import { ErrorCode, type Outcome } from '../../../shared/errors.ts';
+import type { Outcome } from '../../../shared/errors.ts';
 import type { StaffPrincipal } from '../../../shared/schemas/desk.ts';
 import type { Repos, Store } from '../../store/store.ts';
-import { requireRole } from '../staff/roles.ts';
+import { auditedChange, type AuditedResult } from '../staff/audited.ts';
 
 /** What the fleet needs from the socket server: who is online, and cutting a kiosk off. */
 export interface FleetSockets {
@@ -45,50 +45,20 @@ export function fleetDeps(opts: FleetOptions): FleetDeps {
 	};
 }
 
-export type Refusal = { ok: false; error: ErrorCode; message: string };
-
-/** A repeated unique key becomes a conflict refusal carrying `message`; anything else rethrows. */
-export function conflictOr(store: Store, err: unknown, message: string): Refusal {
-	if (store.isUniqueViolation(err)) return { ok: false, error: ErrorCode.conflict, message };
-	throw err;
-}
+export { conflictOr, type Refusal } from '../staff/audited.ts';
 
 /** What an admin change returns: a refusal, or its value and the audit row that records it. */
-export type AdminResult<T> =
-	| Refusal
-	| {
-			ok: true;
-			value: T;
-			audit: {
-				action: string;
-				targetType: string;
-				targetId: string | number;
-				before: unknown;
-				after: unknown;
-			};
-	  };
+export type AdminResult<T> = AuditedResult<T>;
 
 /**
  * Runs an admin change: role check, one transaction, one audit row from what fn returns. A unique
  * key fn repeats is refused as a conflict with `conflictMessage`.
  */
-export async function adminChange<T>(
+export function adminChange<T>(
 	d: FleetDeps,
 	by: StaffPrincipal,
 	fn: (tx: Repos, at: number) => Promise<AdminResult<T>>,
 	conflictMessage = 'already exists'
 ): Promise<Outcome<T>> {
-	const refused = requireRole(by, 'admin');
-	if (refused) return refused;
-	try {
-		return await d.store.transaction(async (tx) => {
-			const at = d.now();
-			const r = await fn(tx, at);
-			if (!r.ok) return r;
-			await tx.audit.appendAudit({ staffId: by.id, ...r.audit, at });
-			return { ok: true, value: r.value };
-		});
-	} catch (err) {
-		return conflictOr(d.store, err, conflictMessage);
-	}
+	return auditedChange(d, by, 'admin', fn, conflictMessage);
 }
