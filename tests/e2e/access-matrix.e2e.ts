@@ -471,7 +471,8 @@ async function matrix(hub: Hub, base: string, http: APIRequestContext): Promise<
 				return { ...r, allowed: r.allowed && found, detail: `${r.detail}, found: ${found}` };
 			}
 		},
-		...(await fieldRows(hub, base, http, admin))
+		...(await fieldRows(hub, base, http, admin)),
+		...(await pairingRows(hub, http, get))
 	];
 }
 
@@ -649,6 +650,82 @@ async function fieldRows(
 				if (refused && refused !== want)
 					throw new Error(`field socket as ${who.role}: refused with ${refused}, not ${want}`);
 				return judgeAck({ ok: true }, refused);
+			}
+		}
+	];
+}
+
+/**
+ * 结对帮扶: a demo household paired with DY001 (the "member" role). Its details, visits and visit
+ * photos are for staff and DY001 only; a refusal must not hold the household's name or phone.
+ */
+async function pairingRows(
+	hub: Hub,
+	http: APIRequestContext,
+	get: (path: string) => (who: Who) => Promise<Result>
+): Promise<Row[]> {
+	const core = hub.core;
+	const home = (await core.store.households.listHouseholds()).find((h) => h.head_name === '郭德明');
+	if (!home || home.member_no !== 'DY001')
+		throw new Error('the demo household of DY001 is missing');
+	const holder = await core.members.signIn('DY001', DEMO_MEMBER_PIN);
+	if (!holder.ok) throw new Error('DY001 could not sign in');
+	const photo = await core.pairing.storeVisitPhoto(holder.token, home.id, photoPng());
+	if (!photo.ok) throw new Error(`fixture photo refused: ${photo.message}`);
+	const leaks = (body: string) => body.includes(home.head_name) || body.includes(home.phone);
+	return [
+		{
+			action: "open /h/<door-code>: the household's visit form",
+			...cells(D, D, D, A, D, D, D, D, D),
+			run: async (who) => {
+				const res = await http.get(`/h/${home.door_code}`, {
+					headers: headersOf(who),
+					maxRedirects: 0
+				});
+				const body = await res.text();
+				const shows = res.status() === 200 && body.includes(home.head_name);
+				if (!shows && leaks(body)) throw new Error(`/h as ${who.role} leaks the household`);
+				return { allowed: shows, detail: `${res.status()}, shown: ${shows}`, body };
+			}
+		},
+		{
+			action: 'log a visit to a household DY001 is paired with',
+			...cells(D, D, D, A, D, D, D, D, D),
+			run: async (who) => {
+				const r = await core.pairing.logVisit(memberToken(who), {
+					householdId: home.id,
+					byCard: false,
+					kinds: ['生活照料'],
+					note: '',
+					photoIds: [],
+					needs: []
+				});
+				return judgeAck(r, null);
+			}
+		},
+		{
+			action: 'upload a visit photo for a household DY001 is paired with',
+			...cells(D, D, D, A, D, D, D, D, D),
+			run: async (who) =>
+				judge(
+					await http.post(`/api/photos?h=${home.id}`, {
+						data: photoPng(),
+						headers: { 'content-type': 'application/octet-stream', ...headersOf(who) }
+					})
+				)
+		},
+		{
+			action: 'GET a visit photo (the member who took it, or staff)',
+			...cells(D, D, D, A, D, A, A, D, D),
+			run: get(`/api/photos/${photo.value.id}`)
+		},
+		{
+			action: "open /desk/households/<id> (the household's page)",
+			...cells(D, D, D, D, D, A, A, D, D),
+			run: async (who) => {
+				const r = await get(`/desk/households/${home.id}`)(who);
+				const shows = r.allowed && r.body.includes(home.head_name);
+				return { ...r, allowed: shows, detail: `${r.detail}, shown: ${shows}` };
 			}
 		}
 	];

@@ -35,13 +35,17 @@ const ACTIONS: Record<string, string[]> = {
 		'resetStaffPassword'
 	],
 	'/desk/enrol/ABCDEFGHJKMNP': ['default'],
+	'/desk/households': ['create', 'import'],
+	'/desk/households/1': ['update', 'pair', 'end', 'income'],
 	'/desk/login': ['default'],
 	'/desk/password': ['default'],
 	'/desk/stations': ['state', 'service', 'pin'],
 	'/desk/stations/activities': ['save', 'attend', 'cancel', 'walkin'],
 	'/desk/stations/checkin/ABCDEFGHJKMNP': ['default'],
 	'/f': ['accept', 'arrive', 'start', 'findings', 'fixed', 'handBack'],
+	'/h/ABCDEFGHJKMNP': ['visit'],
 	'/m': ['signin'],
+	'/m/visit/1': ['visit'],
 	'/t/ABCDEFGHJKMNP': ['rate']
 };
 const ENDPOINTS = [
@@ -49,7 +53,8 @@ const ENDPOINTS = [
 	{ method: 'POST', path: '/w/no-such-site/submit' },
 	{ method: 'POST', path: '/kiosk/shuanglong/device' },
 	{ method: 'POST', path: '/kiosk/no-such-site/device' },
-	{ method: 'GET', path: '/desk/figures/export' }
+	{ method: 'GET', path: '/desk/figures/export' },
+	{ method: 'GET', path: '/desk/households/export' }
 ];
 
 /** Field names the actions read, plus hostile ones. */

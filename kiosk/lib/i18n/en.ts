@@ -1,3 +1,4 @@
+import { visitsEn } from './visits.en.ts';
 import type { KioskCatalogue } from './zh-CN.ts';
 
 export const en: KioskCatalogue = {
@@ -211,6 +212,7 @@ export const en: KioskCatalogue = {
 			generic: 'Sign-in failed, please try again'
 		}
 	},
+	visits: visitsEn,
 	field: {
 		title: 'My field tasks',
 		hello: 'Hello, {name}',

@@ -1,4 +1,5 @@
 import type { deskZhCN } from './desk.zh-CN.ts';
+import type { pairingZhCN } from './pairing.zh-CN.ts';
 import type { stationDeskZhCN } from './station-desk.zh-CN.ts';
 import { zhCN, type KioskCatalogue, type Widen } from './zh-CN.ts';
 
@@ -12,6 +13,7 @@ export type Locale = 'zh-CN' | 'en';
 export interface StaffStrings {
 	desk: Widen<typeof deskZhCN>;
 	stationDesk: Widen<typeof stationDeskZhCN>;
+	pairing: Widen<typeof pairingZhCN>;
 }
 
 export type Catalogue = KioskCatalogue & StaffStrings;
@@ -23,18 +25,28 @@ const kioskLoaders: Record<Locale, () => Promise<KioskCatalogue>> = {
 
 const staffLoaders: Record<Locale, () => Promise<StaffStrings>> = {
 	'zh-CN': async () => {
-		const [desk, stationDesk] = await Promise.all([
+		const [desk, stationDesk, pairing] = await Promise.all([
 			import('./desk.zh-CN.ts'),
-			import('./station-desk.zh-CN.ts')
+			import('./station-desk.zh-CN.ts'),
+			import('./pairing.zh-CN.ts')
 		]);
-		return { desk: desk.deskZhCN, stationDesk: stationDesk.stationDeskZhCN };
+		return {
+			desk: desk.deskZhCN,
+			stationDesk: stationDesk.stationDeskZhCN,
+			pairing: pairing.pairingZhCN
+		};
 	},
 	en: async () => {
-		const [desk, stationDesk] = await Promise.all([
+		const [desk, stationDesk, pairing] = await Promise.all([
 			import('./desk.en.ts'),
-			import('./station-desk.en.ts')
+			import('./station-desk.en.ts'),
+			import('./pairing.en.ts')
 		]);
-		return { desk: desk.deskEn, stationDesk: stationDesk.stationDeskEn };
+		return {
+			desk: desk.deskEn,
+			stationDesk: stationDesk.stationDeskEn,
+			pairing: pairing.pairingEn
+		};
 	}
 };
 
@@ -51,7 +63,7 @@ function compose(): Catalogue {
 	};
 	return Object.defineProperties(
 		{ ...kioskStrings },
-		{ desk: { get: missing }, stationDesk: { get: missing } }
+		{ desk: { get: missing }, stationDesk: { get: missing }, pairing: { get: missing } }
 	) as Catalogue;
 }
 

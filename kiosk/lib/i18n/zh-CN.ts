@@ -3,6 +3,8 @@
  * same keys. The command-center desk's strings (desk.zh-CN.ts, station-desk.zh-CN.ts) are apart:
  * they are long, only staff read them, and kiosks should not download them (see index.ts).
  */
+import { visitsZhCN } from './visits.zh-CN.ts';
+
 export const zhCN = {
 	appName: '心愿墙',
 	wall: {
@@ -217,6 +219,7 @@ export const zhCN = {
 			generic: '登录没有成功，请再试一次'
 		}
 	},
+	visits: visitsZhCN,
 	field: {
 		title: '我的现场任务',
 		hello: '{name}，您好',

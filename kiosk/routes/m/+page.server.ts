@@ -9,6 +9,8 @@ import {
 	sessionToken,
 	setSessionCookie
 } from '$lib/server/session.ts';
+import { byUrgency } from '$lib/visit-format.ts';
+import { visitHousehold } from '$lib/visit-server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 interface SignInRefusal {
@@ -23,8 +25,15 @@ export const load: PageServerLoad = async ({ locals, cookies, url }) => {
 	if (next) redirect(303, next);
 	const mine = await locals.hub.claims.mine(sessionToken(cookies));
 	if (!mine) return { signedIn: false as const, next };
+	// 结对帮扶: the households paired with this member (none for a field worker).
+	const paired = await locals.hub.pairing.myHouseholds(sessionToken(cookies));
 	// Field workers (网格员, 城市管理岗 …) sign in here too; their items are on /f.
-	return { signedIn: true as const, ...mine, fieldWorker: locals.member.posts.length > 0 };
+	return {
+		signedIn: true as const,
+		...mine,
+		households: (paired?.households ?? []).map(visitHousehold).sort(byUrgency),
+		fieldWorker: locals.member.posts.length > 0
+	};
 };
 
 export const actions = {

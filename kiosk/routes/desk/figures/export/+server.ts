@@ -1,7 +1,7 @@
 /**
  * CSV exports of the figures page: ?type=figures (the table: total, per month, site, category),
  * ?type=items (every item of the range, resident contact included: staff only) or ?type=posts
- * (the field chain per post).
+ * (the field chain per post) or ?type=pairing (结对帮扶 as of today).
  */
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n/index.ts';
@@ -9,9 +9,9 @@ import { toCsv, type Cell } from '$lib/csv.ts';
 import { requireStaff } from '$lib/server/staff-auth.ts';
 import { readQuery } from '../query.ts';
 import type { RequestHandler } from './$types';
-import { figuresTable, itemsTable, postsTable } from './tables.ts';
+import { figuresTable, itemsTable, pairingTable, postsTable } from './tables.ts';
 
-const TYPES = ['figures', 'items', 'posts'] as const;
+const TYPES = ['figures', 'items', 'posts', 'pairing'] as const;
 
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const staff = requireStaff(locals);
@@ -28,7 +28,12 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	} else {
 		const r = await locals.hub.figures.report(staff, query);
 		if (!r.ok) error(400, d.errors[r.message] ?? r.message);
-		rows = type === 'posts' ? postsTable(r.value.byPost) : figuresTable(r.value, query);
+		rows =
+			type === 'posts'
+				? postsTable(r.value.byPost)
+				: type === 'pairing'
+					? pairingTable(r.value.pairing)
+					: figuresTable(r.value, query);
 	}
 	const name = `wishwall-${type}-${query.from}-${query.to}.csv`;
 	return new Response(toCsv(rows), {

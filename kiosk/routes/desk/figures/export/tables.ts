@@ -4,7 +4,7 @@
  * spreadsheet reads them: hours with two decimals, rates as percentages.
  */
 import { categoryById } from '$shared/domain/categories.ts';
-import type { Figures, PostFigures } from '$shared/domain/figures.ts';
+import type { Figures, PairingFigures, PostFigures } from '$shared/domain/figures.ts';
 import type { DeskItem, FiguresQuery } from '$shared/schemas/desk.ts';
 import { longTime } from '$lib/desk-format.ts';
 import type { Cell } from '$lib/csv.ts';
@@ -162,5 +162,30 @@ export function postsTable(posts: PostFigures[]): Cell[][] {
 			hours(p.fixMeanMs),
 			hours(p.fixP90Ms)
 		])
+	];
+}
+
+/** 结对帮扶 as of today: one measure a row, with its count and what it is out of. */
+export function pairingTable(p: PairingFigures): Cell[][] {
+	const { figures: f, csvHeader: h } = t().pairing;
+	const wishes = p.householdWishes === 0 ? null : p.householdWishesResolved / p.householdWishes;
+	return [
+		[h.measure, h.value, h.count, h.of],
+		[f.households, p.households, p.households, ''],
+		[f.pairedShare, rate(p.pairedShare), p.paired, p.households],
+		[f.visitedShare, rate(p.visitedShare), p.visitedThisMonth, p.paired],
+		[
+			f.visitsPerMember,
+			p.visitsPerMember === null ? '' : p.visitsPerMember.toFixed(2),
+			p.visitsThisMonth,
+			p.members
+		],
+		[f.wishesResolved, rate(wishes), p.householdWishesResolved, p.householdWishes],
+		[
+			f.incomeChange,
+			p.incomeChangeMean === null ? '' : Math.round(p.incomeChangeMean),
+			p.incomeChanges.length,
+			''
+		]
 	];
 }
