@@ -35,10 +35,11 @@ export function pairingDeps(opts: PairingOptions): PairingDeps {
 	};
 }
 
-export function tagsOf(json: string): HouseholdTag[] {
+/** A JSON array column (tags, visit kinds) as its list; anything else reads as empty. */
+export function jsonList<T extends string>(json: string): T[] {
 	try {
-		const tags: unknown = JSON.parse(json);
-		return Array.isArray(tags) ? (tags as HouseholdTag[]) : [];
+		const list: unknown = JSON.parse(json);
+		return Array.isArray(list) ? (list as T[]) : [];
 	} catch {
 		return [];
 	}
@@ -58,7 +59,7 @@ export function toSummary(row: HouseholdRow, now: number): HouseholdSummary {
 		siteSlug: row.site_slug,
 		village: row.village,
 		headName: row.head_name,
-		tags: tagsOf(row.tags),
+		tags: jsonList<HouseholdTag>(row.tags),
 		people: row.people,
 		active: row.active === 1,
 		pairing: paired

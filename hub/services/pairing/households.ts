@@ -1,6 +1,6 @@
 /** The desk's households: list, one household's page, create and edit, income, CSV import, door card. */
 import { newCode } from '../../../shared/domain/codes.ts';
-import { inThisMonth, type HouseholdTag } from '../../../shared/domain/pairing.ts';
+import { inThisMonth, type HouseholdTag, type VisitKind } from '../../../shared/domain/pairing.ts';
 import { ErrorCode, type Outcome } from '../../../shared/errors.ts';
 import type { StaffPrincipal } from '../../../shared/schemas/desk.ts';
 import type {
@@ -12,7 +12,7 @@ import type {
 import type { Repos } from '../../store/store.ts';
 import { auditedChange } from '../staff/audited.ts';
 import { requireRole } from '../staff/roles.ts';
-import { tagsOf, toSummary, type PairingDeps } from './deps.ts';
+import { jsonList, toSummary, type PairingDeps } from './deps.ts';
 
 export interface HouseholdFilter {
 	site?: string;
@@ -72,7 +72,7 @@ export async function detailOf(
 			id: v.id,
 			at: v.at,
 			memberName: v.member_name,
-			kinds: tagsOf(v.kinds) as unknown as HouseholdDetail['visits'][number]['kinds'],
+			kinds: jsonList<VisitKind>(v.kinds),
 			note: v.note,
 			byCard: v.by_card === 1,
 			photoIds: v.photo_ids ? v.photo_ids.split(',') : [],
