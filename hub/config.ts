@@ -2,6 +2,7 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
+import type { NeedVoteRules } from '../shared/domain/needs.ts';
 import type { Rate } from './infra/rate-limit.ts';
 
 const RATE = /^(\d{1,6})\/(\d{1,6})$/;
@@ -39,6 +40,15 @@ const EnvSchema = v.object({
 	WISHWALL_CLIP_KIOSK_LIMIT: rateVar('WISHWALL_CLIP_KIOSK_LIMIT'),
 	WISHWALL_CLIP_KIOSK_MB: v.optional(
 		v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'WISHWALL_CLIP_KIOSK_MB must be a whole number of MB'))
+	),
+	WISHWALL_NEED_GAP_SECONDS: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(/^\d{1,5}$/, 'WISHWALL_NEED_GAP_SECONDS must be a whole number of seconds')
+		)
+	),
+	WISHWALL_NEED_DAILY_CAP: v.optional(
+		v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/, 'WISHWALL_NEED_DAILY_CAP must be a number from 1'))
 	),
 	WISHWALL_ORPHAN_HOURS: v.optional(
 		v.pipe(
@@ -149,6 +159,8 @@ export interface HubConfig {
 	clipLimits?: ClipLimits;
 	/** Absent: DEFAULT_ORPHAN_MS. */
 	orphanAfterMs?: number;
+	/** The kiosk's "我也需要" rule (shared/domain/needs.ts); absent parts: DEFAULT_VOTE_RULES. */
+	needVotes?: Partial<NeedVoteRules>;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -208,7 +220,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
 		},
 		orphanAfterMs: e.WISHWALL_ORPHAN_HOURS
 			? Number(e.WISHWALL_ORPHAN_HOURS) * 3_600_000
-			: DEFAULT_ORPHAN_MS
+			: DEFAULT_ORPHAN_MS,
+		needVotes: {
+			...(e.WISHWALL_NEED_GAP_SECONDS
+				? { kioskGapMs: Number(e.WISHWALL_NEED_GAP_SECONDS) * 1000 }
+				: {}),
+			...(e.WISHWALL_NEED_DAILY_CAP ? { kioskDailyCap: Number(e.WISHWALL_NEED_DAILY_CAP) } : {})
+		}
 	};
 }
 

@@ -27,6 +27,7 @@ import { createActivityService } from './services/activities/service.ts';
 import { createAutoRelease, type AutoReleaseTuning } from './services/auto-release.ts';
 import { createClaimService } from './services/claims.ts';
 import { createFieldService, scheduleFieldAlerts } from './services/field/service.ts';
+import { createNeedService } from './services/needs/service.ts';
 import { createPairingService } from './services/pairing/service.ts';
 import { createDispatchService } from './services/dispatch/service.ts';
 import { createFiguresQuery } from './services/figures/query.ts';
@@ -78,7 +79,8 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 		station: (siteId, service) => io && socketBroadcaster(io).station?.(siteId, service),
 		activity: (siteId, change) => io && socketBroadcaster(io).activity?.(siteId, change),
 		field: (postIds, change) => io && socketBroadcaster(io).field?.(postIds, change),
-		pairing: (visit) => io && socketBroadcaster(io).pairing?.(visit)
+		pairing: (visit) => io && socketBroadcaster(io).pairing?.(visit),
+		need: (siteId, change) => io && socketBroadcaster(io).need?.(siteId, change)
 	};
 	const now = opts.now ?? Date.now;
 	const ipLimits = config.ipLimits ?? DEFAULT_IP_LIMITS;
@@ -146,6 +148,13 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 		now,
 		visited: (visit) => broadcaster.pairing?.(visit)
 	});
+	const needs = createNeedService({
+		store,
+		broadcaster,
+		dataDir: config.dataDir,
+		now,
+		rules: config.needVotes
+	});
 	const tracking = createTrackingService({
 		store,
 		wishes,
@@ -209,6 +218,7 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 		claims,
 		field,
 		pairing,
+		needs,
 		tracking,
 		autoRelease,
 		stations,
@@ -239,7 +249,8 @@ export async function createCore(config: CoreConfig, opts: CoreOptions) {
 				stations,
 				activities,
 				desk: { staff, dispatch },
-				members
+				members,
+				needs
 			});
 			return io;
 		},

@@ -39,6 +39,14 @@ import type {
 	WishSubmit
 } from './schemas/wishes.ts';
 import type { KioskRate, TrackLookup, TrackView } from './schemas/members.ts';
+import type {
+	KioskSuggest,
+	NeedChanged,
+	NeedVote,
+	NeedVoteReceipt,
+	NeedsView,
+	PublicNeed
+} from './schemas/needs.ts';
 
 /** Bumped whenever an event's shape changes; the hub refuses clients speaking another version. */
 export const PROTOCOL_VERSION = 3;
@@ -76,6 +84,12 @@ export interface ClientToServerEvents {
 	'station:setState': (payload: KioskServiceStateChange, ack: Ack<StationService>) => void;
 	'activity:list': (payload: { days?: number }, ack: Ack<UpcomingActivity[]>) => void;
 	'activity:signup': (payload: Signup, ack: Ack<SignupReceipt>) => void;
+	/** 需求清单 · 你说我办 of the kiosk's own site. */
+	'need:view': (payload: Record<string, never>, ack: Ack<NeedsView>) => void;
+	/** A resident's suggestion (text and/or a voice clip sent to /api/voice/<id> first). */
+	'need:suggest': (payload: KioskSuggest, ack: Ack<PublicNeed>) => void;
+	/** 我也需要: one tap, limited per need and kiosk and per kiosk per day (domain/needs.ts). */
+	'need:vote': (payload: NeedVote, ack: Ack<NeedVoteReceipt>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -101,6 +115,8 @@ export interface ServerToClientEvents {
 	 * list again. Only the id and what happened; the list itself comes over HTTPS with the session.
 	 */
 	'field:changed': (change: FieldChange) => void;
+	/** A need of this kiosk's site changed (committed): walls read 'need:view' again. */
+	'need:changed': (change: NeedChanged) => void;
 }
 
 /** What a field worker's phone is told when an item on one of its posts changes. */

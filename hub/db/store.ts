@@ -15,6 +15,7 @@ import { enrolmentsRepo } from './repos/enrolments.ts';
 import { eventsRepo } from './repos/events.ts';
 import { fieldRepo } from './repos/field.ts';
 import { householdsRepo } from './repos/households.ts';
+import { needsRepo } from './repos/needs.ts';
 import { kiosksRepo } from './repos/kiosks.ts';
 import { membersRepo } from './repos/members.ts';
 import { notesRepo } from './repos/notes.ts';
@@ -48,6 +49,7 @@ function reposOn(q: Query): Repos {
 		events: bindFirst(q, eventsRepo),
 		field: bindFirst(q, fieldRepo),
 		households: bindFirst(q, householdsRepo),
+		needs: bindFirst(q, needsRepo),
 		kiosks: bindFirst(q, kiosksRepo),
 		members: bindFirst(q, membersRepo),
 		notes: bindFirst(q, notesRepo),

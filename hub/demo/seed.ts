@@ -11,6 +11,7 @@ import type { WishService } from '../services/wishes/service.ts';
 import type { WishPatch } from '../store/wishes.ts';
 
 import { seedHouseholds } from './households.ts';
+import { seedNeeds } from './needs.ts';
 import { seedStations } from './stations.ts';
 import type { Repos, Store } from '../store/store.ts';
 
@@ -200,5 +201,6 @@ async function seed(tx: Repos, wishes: WishService, now: number): Promise<DemoKi
 	}
 	await seedStations(tx, siteIds, now);
 	await seedHouseholds(tx, siteIds, memberIds, now);
+	await seedNeeds(tx, siteIds, now);
 	return demo;
 }

@@ -1,6 +1,7 @@
 import type { ActivityChanged, StationService } from '../../shared/schemas/stations.ts';
 import type { WallEvent } from '../../shared/schemas/wishes.ts';
 import type { FieldChange } from '../../shared/protocol.ts';
+import type { NeedChanged } from '../../shared/schemas/needs.ts';
 
 /**
  * Where committed events go. Socket.IO implements it in one process; a multi-process hub would
@@ -18,4 +19,6 @@ export interface Broadcaster {
 	field?(postIds: readonly number[], change: FieldChange): void;
 	/** A household visit was logged: the desks (coverage). */
 	pairing?(visit: { householdId: number; siteSlug: string }): void;
+	/** A need changed: the walls of its site (they read their list again) and the desks. */
+	need?(siteId: number, change: NeedChanged): void;
 }

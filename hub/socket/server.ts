@@ -1,4 +1,6 @@
 /** The Socket.IO server: tight heartbeats for kiosks, bounded payloads, typed events. */
+import type { NeedService } from '../services/needs/service.ts';
+import { registerNeedHandlers } from './needs.ts';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { DESK_ROOM, postRoom, siteRoom } from '../../shared/protocol.ts';
@@ -58,6 +60,9 @@ export function socketBroadcaster(io: HubServer): Broadcaster {
 		},
 		pairing(visit) {
 			io.to(DESK_ROOM).emit('pairing:visit', visit);
+		},
+		need(siteId, change) {
+			io.to([siteRoom(siteId), DESK_ROOM]).emit('need:changed', change);
 		}
 	};
 }
@@ -73,6 +78,7 @@ export function attachHandlers(
 		activities?: ActivityService;
 		desk?: DeskDeps;
 		members?: MemberService;
+		needs?: NeedService;
 	}
 ): void {
 	io.use(
@@ -94,6 +100,7 @@ export function attachHandlers(
 		if (deps.stations && deps.activities) {
 			registerStationHandlers(socket, { stations: deps.stations, activities: deps.activities });
 		}
+		if (deps.needs) registerNeedHandlers(socket, deps.needs);
 		onKioskConnection(socket, deps).catch((err: unknown) => {
 			console.error('kiosk connection setup failed', err);
 			socket.disconnect(true);

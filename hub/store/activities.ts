@@ -1,3 +1,4 @@
+import { fromNeed } from './stations.ts';
 import type { Schedule } from '../../shared/domain/recurrence.ts';
 
 export interface ActivityRow {
@@ -11,6 +12,8 @@ export interface ActivityRow {
 	capacity: number | null;
 	active: 0 | 1;
 	updated_at: number;
+	from_need_id: number | null;
+	from_need_title: string | null;
 }
 
 export interface Activity {
@@ -24,6 +27,7 @@ export interface Activity {
 	capacity: number | null;
 	active: boolean;
 	updatedAt: number;
+	fromNeed: { id: number; title: string } | null;
 }
 
 export function toActivity(row: ActivityRow): Activity {
@@ -37,11 +41,12 @@ export function toActivity(row: ActivityRow): Activity {
 		schedule: JSON.parse(row.schedule) as Schedule,
 		capacity: row.capacity,
 		active: row.active === 1,
-		updatedAt: row.updated_at
+		updatedAt: row.updated_at,
+		fromNeed: fromNeed(row)
 	};
 }
 
-export type ActivityFields = Omit<Activity, 'id' | 'siteId' | 'updatedAt'>;
+export type ActivityFields = Omit<Activity, 'id' | 'siteId' | 'updatedAt' | 'fromNeed'>;
 
 // Sign-ups -------------------------------------------------------------------------------------
 

@@ -12,6 +12,18 @@ export interface ServiceRow {
 	active: 0 | 1;
 	seq: number;
 	updated_at: number;
+	from_need_id: number | null;
+	from_need_title: string | null;
+}
+
+/** The need a row came from, read by the two `from_need_*` columns both selects add. */
+export function fromNeed(row: {
+	from_need_id: number | null;
+	from_need_title: string | null;
+}): { id: number; title: string } | null {
+	return row.from_need_id === null
+		? null
+		: { id: row.from_need_id, title: row.from_need_title ?? '' };
 }
 
 export function toStationService(row: ServiceRow): StationService {
@@ -25,7 +37,8 @@ export function toStationService(row: ServiceRow): StationService {
 		position: row.position,
 		active: row.active === 1,
 		seq: row.seq,
-		updatedAt: row.updated_at
+		updatedAt: row.updated_at,
+		fromNeed: fromNeed(row)
 	};
 }
 

@@ -14,6 +14,7 @@ import type { FieldRepo } from './field.ts';
 import type { HouseholdsRepo } from './households.ts';
 import type { KiosksRepo } from './kiosks.ts';
 import type { MembersRepo } from './members.ts';
+import type { NeedsRepo } from './needs.ts';
 import type { NotesRepo } from './notes.ts';
 import type { PhotosRepo } from './photos.ts';
 import type { PostsRepo } from './posts.ts';
@@ -42,6 +43,7 @@ export interface Repos {
 	households: HouseholdsRepo;
 	kiosks: KiosksRepo;
 	members: MembersRepo;
+	needs: NeedsRepo;
 	notes: NotesRepo;
 	photos: PhotosRepo;
 	posts: PostsRepo;

@@ -1,9 +1,12 @@
-/** What the voice endpoints need to know about a wish to decide who may upload or hear its clip. */
+/**
+ * What the voice endpoints need to know about a wish (or a need's ask, whose listen code stands in
+ * for both codes) to decide who may upload or hear its clip.
+ */
 export interface VoiceWishRow {
 	id: string;
 	site_id: number;
 	kiosk_id: number | null;
-	channel: 'kiosk' | 'phone' | 'desk';
+	channel: 'kiosk' | 'phone' | 'desk' | 'meeting';
 	voice_ms: number | null;
 	voice_mime: string | null;
 	claim_code: string;

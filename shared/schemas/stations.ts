@@ -35,6 +35,14 @@ export interface StationService {
 	/** Station event that last changed it: apply updates only forward. */
 	seq: number;
 	updatedAt: number;
+	/** The residents' need it answers (来自群众需求), if the desk linked one. */
+	fromNeed: FromNeed | null;
+}
+
+/** A need (需求清单) a service or an activity came from. */
+export interface FromNeed {
+	id: number;
+	title: string;
 }
 
 export interface StationView {
@@ -185,6 +193,7 @@ export interface UpcomingActivity {
 	/** Places per date; null when there is no sign-up (just come). */
 	capacity: number | null;
 	occurrences: { date: string; start: number; end: number; taken: number }[];
+	fromNeed: FromNeed | null;
 }
 
 /** A resident signs up at the kiosk: name and phone, for one date of one activity. */

@@ -80,6 +80,8 @@ export async function startTestHub(
 		buildDir?: string;
 		/** Per-kiosk voice clip limits; absent: the production defaults. */
 		clipLimits?: HubConfig['clipLimits'];
+		/** The kiosk's "我也需要" rule; absent: the production defaults. */
+		needVotes?: HubConfig['needVotes'];
 	} = {}
 ): Promise<TestHub> {
 	const dataDir = opts.dataDir ?? (await tempDir());
@@ -89,7 +91,8 @@ export async function startTestHub(
 		buildDir: opts.buildDir ?? base.buildDir,
 		kioskLimits: opts.kioskLimits,
 		ipLimits: opts.ipLimits,
-		clipLimits: opts.clipLimits
+		clipLimits: opts.clipLimits,
+		needVotes: opts.needVotes
 	};
 	const hub = await startHub(config, { now: opts.now });
 	hubs.add(hub);

@@ -6,6 +6,7 @@
  *
  * Seeded: FUZZ_SEED=<n> replays a run; a failure message names the event and the payload.
  */
+import { KioskSuggestSchema, NeedVoteSchema } from '../../shared/schemas/needs.ts';
 import fc from 'fast-check';
 import { connect as netConnect } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
@@ -111,6 +112,13 @@ const EVENTS = {
 		schema: SignupSchema,
 		base: () => ({ activityId: 1, date: '2026-12-01', name: '张三', phone: '13900000000' })
 	},
+	'need:view': { role: 'kiosk', schema: NoPayloadSchema, base: () => ({}) },
+	'need:suggest': {
+		role: 'kiosk',
+		schema: KioskSuggestSchema,
+		base: () => ({ id: newWishId(), theme: 'venue', text: '想有个地方歇脚', voice: null })
+	},
+	'need:vote': { role: 'kiosk', schema: NeedVoteSchema, base: () => ({ needId: 1 }) },
 	'desk:board': { role: 'desk', schema: NoPayloadSchema, base: () => ({}) },
 	'desk:search': { role: 'desk', schema: DeskSearchSchema, base: () => ({ q: 'A-0001' }) },
 	'desk:item': { role: 'desk', schema: DeskWishRefSchema, base: () => ({ wishId }) },

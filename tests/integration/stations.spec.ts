@@ -232,13 +232,15 @@ describe('station service list', () => {
 			{ serviceId: 'one', state: 'busy', note: '', pin: DEMO_STATION_PIN },
 			{ serviceId: first!.id, state: 'busy', note: '', pin: DEMO_STATION_PIN, extra: 1 }
 		];
+		// The demo's needs list wrote its own station events.
+		const events = await countRows(t.hub, 'station_events');
 		for (const payload of bad) {
 			expect(await call(station, 'station:setState', payload)).toMatchObject({
 				ok: false,
 				error: 'invalid_payload'
 			});
 		}
-		expect(await countRows(t.hub, 'station_events')).toBe(0);
+		expect(await countRows(t.hub, 'station_events')).toBe(events);
 		expect((await viewOf(station)).services[0]!.state).toBe('available');
 	});
 

@@ -11,8 +11,13 @@ import {
 } from '../../store/activities.ts';
 import type { SqlRepo } from '../sql-repo.ts';
 
-const COLUMNS =
-	'id, site_id, title, description, place, services, schedule, capacity, active, updated_at';
+// The need an activity answers: the first live need linked to it (needs.activity_id).
+const COLUMNS = `id, site_id, title, description, place, services, schedule, capacity, active,
+	updated_at,
+	(SELECT n.id FROM needs n WHERE n.activity_id = activities.id AND n.state <> 'merged'
+		ORDER BY n.id LIMIT 1) AS from_need_id,
+	(SELECT n.title FROM needs n WHERE n.activity_id = activities.id AND n.state <> 'merged'
+		ORDER BY n.id LIMIT 1) AS from_need_title`;
 
 export async function insertActivity(
 	tx: Query,

@@ -10,7 +10,12 @@ import {
 } from '../../store/stations.ts';
 import type { SqlRepo } from '../sql-repo.ts';
 
-const COLUMNS = 'id, site_id, icon, name, hours, state, note, position, active, seq, updated_at';
+// The need a service answers: the first live need linked to it (needs.service_id).
+const COLUMNS = `id, site_id, icon, name, hours, state, note, position, active, seq, updated_at,
+	(SELECT n.id FROM needs n WHERE n.service_id = station_services.id AND n.state <> 'merged'
+		ORDER BY n.id LIMIT 1) AS from_need_id,
+	(SELECT n.title FROM needs n WHERE n.service_id = station_services.id AND n.state <> 'merged'
+		ORDER BY n.id LIMIT 1) AS from_need_title`;
 
 export async function insertService(
 	tx: Query,

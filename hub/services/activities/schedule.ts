@@ -52,7 +52,8 @@ export async function upcoming(
 			when: describeSchedule(a.schedule),
 			recurring: a.schedule.kind !== 'once',
 			capacity: a.capacity,
-			occurrences: dates.map((o) => ({ ...o, taken: taken.get(o.date) ?? 0 }))
+			occurrences: dates.map((o) => ({ ...o, taken: taken.get(o.date) ?? 0 })),
+			fromNeed: a.fromNeed
 		});
 	}
 	return out.sort((a, b) => a.occurrences[0]!.start - b.occurrences[0]!.start);

@@ -50,7 +50,9 @@ export interface FiguresDeps {
 	now: () => number;
 }
 
-function checkRange(q: FiguresQuery): { ok: false; error: ErrorCode; message: string } | null {
+export function checkRange(
+	q: FiguresQuery
+): { ok: false; error: ErrorCode; message: string } | null {
 	if (!isCalendarDate(q.from) || !isCalendarDate(q.to)) {
 		return { ok: false, error: ErrorCode.invalidPayload, message: 'bad_date' };
 	}
