@@ -4,7 +4,6 @@
  * The wish then takes the one path every wish takes (wishes.submit: group commit + event).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { formatTicket, newCode, newWishId } from '../../shared/domain/codes.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import {
 	PHONE_TICKET_PREFIX,
@@ -54,38 +53,31 @@ export function createPhoneService(opts: {
 			if (!site) return { ok: false, error: ErrorCode.notFound, message: 'no such site' };
 			if (!limiter.take(input.ip))
 				return { ok: false, error: ErrorCode.rateLimited, message: 'too many wishes from here' };
-			// Two phones at once may pick the same number: the later one just takes the next.
-			for (let attempt = 0; attempt < 5; attempt++) {
-				const at = now();
-				const claimCode = newCode();
-				let trackCode = newCode();
-				while (trackCode === claimCode) trackCode = newCode();
-				const ticketNo = formatTicket(
-					PHONE_TICKET_PREFIX,
-					(await store.tickets.lastTicketWithPrefix(PHONE_TICKET_PREFIX)) + 1
-				);
-				const id = newWishId(at);
-				const r = await wishes.submit(
-					{ siteId: site.id, kioskId: null, channel: 'phone', actor: who(input.ip) },
-					{
-						...input.wish,
-						text: input.wish.text.trim(),
-						contactName: input.wish.contactName.trim(),
-						id,
-						ticketNo,
-						claimCode,
-						trackCode,
-						createdAt: at
-					}
-				);
-				if (!r.ok && r.error === ErrorCode.conflict) continue;
-				if (!r.ok) return r;
-				return {
-					ok: true,
-					value: { id, ticketNo, trackUrl: `${opts.publicUrl()}/t/${trackCode}`, createdAt: at }
-				};
-			}
-			return { ok: false, error: ErrorCode.conflict, message: 'could not find a free ticket' };
+			const r = await wishes.submitNumbered(
+				{ siteId: site.id, kioskId: null, channel: 'phone', actor: who(input.ip) },
+				PHONE_TICKET_PREFIX,
+				(fresh) => ({
+					...input.wish,
+					text: input.wish.text.trim(),
+					contactName: input.wish.contactName.trim(),
+					id: fresh.id,
+					ticketNo: fresh.ticketNo,
+					claimCode: fresh.claimCode,
+					trackCode: fresh.trackCode,
+					createdAt: fresh.at
+				})
+			);
+			if (!r.ok) return r;
+			const { wish } = r.value;
+			return {
+				ok: true,
+				value: {
+					id: wish.id,
+					ticketNo: wish.ticketNo,
+					trackUrl: `${opts.publicUrl()}/t/${wish.trackCode}`,
+					createdAt: wish.createdAt
+				}
+			};
 		}
 	};
 }

@@ -191,3 +191,47 @@ describe('tickets from many kiosks at once', () => {
 		expect(n!.n).toBe(0);
 	});
 });
+
+describe('tickets the hub numbers itself', () => {
+	it('give phones and desks sending at once each a ticket of their own, none lost to a clash', async () => {
+		const t = await startTestHub();
+		const core = t.hub.core;
+		const { staff } = await signIn(t.hub, DEMO_DISPATCHER.username, DEMO_DISPATCHER.password);
+		const wish = {
+			kind: 'wish' as const,
+			category: 'care' as const,
+			text: '想请人陪我去赶场',
+			voice: null,
+			contactName: '',
+			contactPhone: ''
+		};
+		const [phones, desks] = await Promise.all([
+			Promise.all(
+				Array.from({ length: 8 }, (_, i) =>
+					core.phone.submit({ siteSlug: 'shuanglong', ip: `10.1.0.${i}`, wish })
+				)
+			),
+			Promise.all(
+				Array.from({ length: 6 }, () =>
+					core.dispatch.submit(staff, {
+						...wish,
+						siteSlug: 'tieshiya',
+						urgent: false,
+						via: 'walk_in'
+					})
+				)
+			)
+		]);
+		const phoneTickets = phones.map((r) => (r.ok ? r.value.ticketNo : r.error));
+		const deskTickets = desks.map((r) => (r.ok ? r.value.ticketNo : r.error));
+		// All numbered, none twice; each prefix counts on from its highest.
+		expect(new Set(phoneTickets).size).toBe(8);
+		expect(new Set(deskTickets).size).toBe(6);
+		expect(phoneTickets.every((x) => /^WX-\d{4,}$/.test(x))).toBe(true);
+		expect(deskTickets.every((x) => /^DK-\d{4,}$/.test(x))).toBe(true);
+		const numbers = (list: string[]) =>
+			list.map((x) => Number(x.split('-')[1])).sort((a, b) => a - b);
+		const p = numbers(phoneTickets);
+		expect(p[p.length - 1]! - p[0]!).toBe(7);
+	});
+});

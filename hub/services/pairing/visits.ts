@@ -4,7 +4,6 @@
  * becomes a wish of the household's village through the one write path (ticket JD-…, the
  * resident's details from the household, never shown publicly). Every command checks the session.
  */
-import { formatTicket, newCode, newWishId } from '../../../shared/domain/codes.ts';
 import { ErrorCode, type Outcome } from '../../../shared/errors.ts';
 import type {
 	HouseholdDetail,
@@ -148,39 +147,27 @@ async function submitNeed(
 	visitId: number,
 	need: VisitInput['needs'][number]
 ): Promise<{ id: string; ticketNo: string } | null> {
-	// Two visits at once may pick the same number: the later one takes the next.
-	for (let attempt = 0; attempt < 5; attempt++) {
-		const at = d.now();
-		const claimCode = newCode();
-		let trackCode = newCode();
-		while (trackCode === claimCode) trackCode = newCode();
-		const ticketNo = formatTicket(
-			VISIT_TICKET_PREFIX,
-			(await d.store.tickets.lastTicketWithPrefix(VISIT_TICKET_PREFIX)) + 1
-		);
-		const id = newWishId(at);
-		const r = await d.wishes.submit(
-			{ siteId: row.site_id, kioskId: null, channel: 'phone', actor: `member:${member.memberNo}` },
-			{
-				id,
-				kind: need.kind,
-				category: need.category,
-				text: need.text,
-				voice: null,
-				contactName: row.head_name,
-				contactPhone: row.phone,
-				ticketNo,
-				claimCode,
-				trackCode,
-				createdAt: at
-			}
-		);
-		if (!r.ok && r.error === ErrorCode.conflict) continue;
-		if (!r.ok) return null;
-		await d.store.households.linkWish(id, row.id, visitId);
-		return { id, ticketNo };
-	}
-	return null;
+	const r = await d.wishes.submitNumbered(
+		{ siteId: row.site_id, kioskId: null, channel: 'phone', actor: `member:${member.memberNo}` },
+		VISIT_TICKET_PREFIX,
+		(fresh) => ({
+			id: fresh.id,
+			kind: need.kind,
+			category: need.category,
+			text: need.text,
+			voice: null,
+			contactName: row.head_name,
+			contactPhone: row.phone,
+			ticketNo: fresh.ticketNo,
+			claimCode: fresh.claimCode,
+			trackCode: fresh.trackCode,
+			createdAt: fresh.at
+		})
+	);
+	if (!r.ok) return null;
+	const { id, ticketNo } = r.value.wish;
+	await d.store.households.linkWish(id, row.id, visitId);
+	return { id, ticketNo };
 }
 
 /** Checked before the bytes are read, so strangers cannot make the hub take 5 MB. */

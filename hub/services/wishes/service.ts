@@ -20,6 +20,7 @@ import { toPublicWish } from '../../store/wishes.ts';
 import { writeChange, type ChangeInput } from './change.ts';
 import type { Written } from './commit.ts';
 import { carriedForward } from './known.ts';
+import { submitNumbered, type Fresh } from './numbered.ts';
 import { writeSubmissions, type Submission, type SubmitOutcome, type Submitter } from './submit.ts';
 
 /** How much of a malformed submission an alert keeps: a batch item is far smaller. */
@@ -48,6 +49,8 @@ export function createWishService(opts: WishServiceOptions) {
 		return slugs;
 	}
 
+	// The last ticket number handed out per hub-numbered prefix (numbered.ts).
+	const issued = new Map<string, number>();
 	// The log's head and kiosks' last tickets, carried from commit to commit (commit.ts).
 	const known = carriedForward();
 	/** One transaction of the write path; one that fails leaves nothing known it may have moved. */
@@ -101,6 +104,16 @@ export function createWishService(opts: WishServiceOptions) {
 		/** Resolves only after the wish is committed (or was already stored, or is held). */
 		submit(by: Submitter, wish: WishSubmit): Promise<SubmitOutcome> {
 			return intake.push({ by, wish });
+		},
+
+		/** A wish the hub numbers itself under `prefix` (numbered.ts). */
+		submitNumbered(by: Submitter, prefix: string, build: (fresh: Fresh) => WishSubmit) {
+			return submitNumbered(
+				{ store, now, submit: (b, w) => intake.push({ by: b, wish: w }), issued },
+				by,
+				prefix,
+				build
+			);
 		},
 
 		submitMany(by: Submitter, wishes: WishSubmit[]): Promise<SubmitOutcome[]> {
