@@ -60,6 +60,8 @@ export interface NewAsk {
 	voiceMs: number | null;
 	voiceMime: string | null;
 	listenCode: string;
+	/** A phone's suggestion: the hash of its key, so the same phone cannot +1 it as well. */
+	phoneKey?: string | null;
 	at: number;
 }
 
@@ -135,6 +137,10 @@ export interface NeedsRepo {
 		at: number;
 	}): Promise<boolean>;
 	lastKioskVoteAt(needId: number, kioskId: number): Promise<number | null>;
+	/** Whether this phone (its key's hash) raised the need itself. */
+	phoneRaised(needId: number, phoneKey: string): Promise<boolean>;
+	/** The needs of a site this phone has counted on: its +1s and its own suggestions. */
+	phoneCounted(siteId: number, phoneKey: string): Promise<number[]>;
 	kioskVotesOn(kioskId: number, day: string): Promise<number>;
 	/** +1s by channel (kiosk, phone) and asks' people by channel. */
 	countsByChannel(needId: number): Promise<Record<NeedChannel, number>>;

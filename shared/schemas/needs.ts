@@ -198,6 +198,8 @@ export interface NeedsView {
 	/** 暂不采纳 within the last 90 days, with the reason. */
 	declined: PublicNeed[];
 	rules: { kioskGapSeconds: number; kioskDailyCap: number };
+	/** On the phone page only: needs this phone already counted on (its +1s and suggestions). */
+	mine?: number[];
 }
 
 /** What a kiosk gets back for "我也需要". */

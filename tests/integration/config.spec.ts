@@ -53,6 +53,19 @@ describe('configuration', () => {
 			windowMs: 60_000
 		});
 	});
+
+	it('reads the kiosk +1 rule of the needs list, and refuses a cap of none', () => {
+		expect(configFromEnv({}).needVotes).toEqual({});
+		expect(
+			configFromEnv({ WISHWALL_NEED_GAP_SECONDS: '10', WISHWALL_NEED_DAILY_CAP: '50' }).needVotes
+		).toEqual({ kioskGapMs: 10_000, kioskDailyCap: 50 });
+		expect(() => configFromEnv({ WISHWALL_NEED_DAILY_CAP: '0' })).toThrow(
+			/WISHWALL_NEED_DAILY_CAP/
+		);
+		expect(() => configFromEnv({ WISHWALL_NEED_GAP_SECONDS: '-1' })).toThrow(
+			/WISHWALL_NEED_GAP_SECONDS/
+		);
+	});
 });
 
 describe('npm start with a malformed variable', () => {

@@ -146,7 +146,12 @@ describe('residents raise needs and add 我也需要', () => {
 		const t = await startTestHub();
 		const needs = t.hub.core.needs;
 		const from = { siteSlug: 'shuanglong', ip: '10.0.0.1', phoneKey: PHONE_A };
-		const n = value(await needs.suggestByPhone(from, { theme: 'culture', text: '想学用智能手机' }));
+		const n = value(
+			await needs.suggestByPhone(
+				{ ...from, phoneKey: null },
+				{ theme: 'culture', text: '想学用智能手机' }
+			)
+		);
 		expect(n.count).toBe(1);
 		expect(value(await needs.voteByPhone(from, { needId: n.id })).count).toBe(2);
 		expect(await needs.voteByPhone(from, { needId: n.id })).toMatchObject({
@@ -159,9 +164,9 @@ describe('residents raise needs and add 我也需要', () => {
 		expect(await needs.voteByPhone({ ...from, phoneKey: 'short' }, { needId: n.id })).toMatchObject(
 			{ ok: false, error: ErrorCode.invalidPayload }
 		);
-		// Sixty +1s per address per ten minutes, however many cookies it makes up.
+		// 300 +1s per address per ten minutes, however many cookies it makes up.
 		let refused = 0;
-		for (let i = 0; i < 70; i++) {
+		for (let i = 0; i < 310; i++) {
 			const r = await needs.voteByPhone(
 				{
 					siteSlug: 'shuanglong',
@@ -177,8 +182,42 @@ describe('residents raise needs and add 我也需要', () => {
 		}
 		expect(refused).toBe(10);
 		const view = await needs.viewBySlug('shuanglong');
-		expect(view!.open.find((x) => x.id === n.id)?.count).toBe(63);
+		expect(view!.open.find((x) => x.id === n.id)?.count).toBe(303);
 		expect(await needs.viewBySlug('no-such-place')).toBeNull();
+	});
+
+	it('a phone cannot +1 its own suggestion, knows what it counted, and counts once after a merge', async () => {
+		const t = await startTestHub();
+		const needs = t.hub.core.needs;
+		const by = await staff(t);
+		const from = { siteSlug: 'shuanglong', ip: '10.0.0.1', phoneKey: PHONE_A };
+		const mine = value(
+			await needs.suggestByPhone(from, { theme: 'venue', text: '想要个歇脚的地方' })
+		);
+		expect(await needs.voteByPhone(from, { needId: mine.id })).toMatchObject({
+			ok: false,
+			error: ErrorCode.conflict
+		});
+		const other = value(
+			await needs.suggest(by, { siteSlug: 'shuanglong', theme: 'venue', text: '想有地方坐坐' })
+		);
+		value(await needs.voteByPhone(from, { needId: other.id }));
+		value(await needs.voteByPhone({ ...from, phoneKey: PHONE_B }, { needId: other.id }));
+		expect((await needs.viewBySlug('shuanglong', PHONE_A))!.mine).toEqual([mine.id, other.id]);
+		expect((await needs.viewBySlug('shuanglong', PHONE_B))!.mine).toEqual([other.id]);
+		expect((await needs.viewBySlug('shuanglong'))!.mine).toBeUndefined();
+		// Phone A raised one and +1'd the other: merged, it still counts once (1 + 1 + B's +1).
+		const merged = value(await needs.merge(by, { needId: other.id, intoId: mine.id }));
+		expect(merged.count).toBe(3);
+		expect(merged.byChannel).toEqual({ kiosk: 0, phone: 2, desk: 1, meeting: 0 });
+		// The other way round: the suggestion merged into a need the same phone had +1'd.
+		const c = { ...from, phoneKey: 'phone-key-cccccccccccccccc' };
+		const x = value(await needs.suggestByPhone(c, { theme: 'care', text: '孩子放学没人管' }));
+		const y = value(
+			await needs.suggest(by, { siteSlug: 'shuanglong', theme: 'care', text: '放学后孩子有去处' })
+		);
+		value(await needs.voteByPhone(c, { needId: y.id }));
+		expect(value(await needs.merge(by, { needId: x.id, intoId: y.id })).count).toBe(2);
 	});
 });
 

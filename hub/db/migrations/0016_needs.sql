@@ -64,9 +64,12 @@ CREATE TABLE need_asks (
   voice_ms INTEGER,
   voice_mime TEXT,
   listen_code TEXT NOT NULL,
+  -- A phone's suggestion: the hash of its cookie (need_votes.phone_key), so it cannot +1 it too.
+  phone_key TEXT,
   received_at INTEGER NOT NULL
 );
 CREATE INDEX need_asks_need ON need_asks (need_id);
+CREATE INDEX need_asks_phone ON need_asks (phone_key) WHERE phone_key IS NOT NULL;
 
 -- "我也需要": one row per counted +1. A phone's key is a hash of its random cookie: one per need.
 CREATE TABLE need_votes (
@@ -81,5 +84,6 @@ CREATE TABLE need_votes (
 );
 CREATE INDEX need_votes_need ON need_votes (need_id);
 CREATE INDEX need_votes_kiosk_day ON need_votes (kiosk_id, day) WHERE kiosk_id IS NOT NULL;
+CREATE INDEX need_votes_phone ON need_votes (phone_key) WHERE phone_key IS NOT NULL;
 CREATE UNIQUE INDEX need_votes_one_per_phone ON need_votes (need_id, phone_key)
   WHERE phone_key IS NOT NULL;

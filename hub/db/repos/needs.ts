@@ -116,8 +116,8 @@ export async function insertAsk(
 ): Promise<void> {
 	await tx.run(
 		`INSERT INTO need_asks (id, need_id, site_id, channel, kiosk_id, meeting_id, text, people,
-			voice_ms, voice_mime, listen_code, received_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			voice_ms, voice_mime, listen_code, phone_key, received_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		[
 			a.id,
 			a.needId,
@@ -130,6 +130,7 @@ export async function insertAsk(
 			a.voiceMs,
 			a.voiceMime,
 			a.listenCode,
+			a.phoneKey ?? null,
 			a.at
 		]
 	);
@@ -169,6 +170,24 @@ export async function lastKioskVoteAt(
 	return r?.at ?? null;
 }
 
+export async function phoneRaised(tx: Query, needId: number, phoneKey: string): Promise<boolean> {
+	const r = await tx.get<{ n: number }>(
+		'SELECT count(*) AS n FROM need_asks WHERE need_id = ? AND phone_key = ?',
+		[needId, phoneKey]
+	);
+	return (r?.n ?? 0) > 0;
+}
+
+export async function phoneCounted(tx: Query, siteId: number, phoneKey: string): Promise<number[]> {
+	const rows = await tx.all<{ need_id: number }>(
+		`SELECT v.need_id FROM need_votes v JOIN needs n ON n.id = v.need_id
+			WHERE v.phone_key = ?2 AND n.site_id = ?1
+		UNION SELECT need_id FROM need_asks WHERE phone_key = ?2 AND site_id = ?1`,
+		[siteId, phoneKey]
+	);
+	return rows.map((r) => r.need_id).sort((a, b) => a - b);
+}
+
 export async function kioskVotesOn(tx: Query, kioskId: number, day: string): Promise<number> {
 	const r = await tx.get<{ n: number }>(
 		'SELECT count(*) AS n FROM need_votes WHERE kiosk_id = ? AND day = ?',
@@ -195,10 +214,18 @@ export async function countsByChannel(
 
 export async function moveAsksAndVotes(tx: Query, fromId: number, toId: number): Promise<void> {
 	await tx.run('UPDATE need_asks SET need_id = ? WHERE need_id = ?', [toId, fromId]);
+	// A phone counts once per need: a +1 whose phone already counts on the kept need (a +1 or its
+	// own suggestion) stays behind on the merged one, where nothing counts.
+	const counted = `SELECT phone_key FROM need_votes WHERE need_id = ?1 AND phone_key IS NOT NULL
+		UNION SELECT phone_key FROM need_asks WHERE need_id = ?1 AND phone_key IS NOT NULL`;
 	await tx.run(
-		`UPDATE need_votes SET need_id = ?1 WHERE need_id = ?2 AND (phone_key IS NULL
-			OR phone_key NOT IN (SELECT phone_key FROM need_votes WHERE need_id = ?1
-				AND phone_key IS NOT NULL))`,
+		`UPDATE need_votes SET need_id = ?1 WHERE need_id = ?2
+			AND (phone_key IS NULL OR phone_key NOT IN (${counted}))`,
+		[toId, fromId]
+	);
+	await tx.run(
+		`UPDATE need_votes SET need_id = ?2 WHERE need_id = ?1 AND phone_key IN (
+			SELECT phone_key FROM need_asks WHERE need_id = ?1 AND phone_key IS NOT NULL)`,
 		[toId, fromId]
 	);
 }
@@ -267,6 +294,8 @@ export const needsRepo: SqlRepo<NeedsRepo> = {
 	asksOf,
 	insertVote,
 	lastKioskVoteAt,
+	phoneRaised,
+	phoneCounted,
 	kioskVotesOn,
 	countsByChannel,
 	moveAsksAndVotes,

@@ -27,7 +27,8 @@ export interface NeedLimits {
 export const DEFAULT_NEED_LIMITS: NeedLimits = {
 	kioskSuggestions: { count: 30, perMs: 3_600_000 },
 	phoneSuggestions: { max: 5, windowMs: 600_000 },
-	phoneVotes: { max: 60, windowMs: 600_000 }
+	// A residents' meeting on the center's Wi-Fi is one address: room for every phone in the hall.
+	phoneVotes: { max: 300, windowMs: 600_000 }
 };
 
 export interface NeedOptions {

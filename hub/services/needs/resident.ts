@@ -58,9 +58,24 @@ export async function view(d: NeedDeps, siteId: number): Promise<NeedsView> {
 	};
 }
 
-export async function viewBySlug(d: NeedDeps, slug: string): Promise<NeedsView | null> {
+/** The phone page's view; with the phone's key, also the needs it already counted on. */
+export async function viewBySlug(
+	d: NeedDeps,
+	slug: string,
+	phoneKey?: string | null
+): Promise<NeedsView | null> {
 	const site = await d.store.sites.siteBySlug(slug);
-	return site ? view(d, site.id) : null;
+	if (!site) return null;
+	const v = await view(d, site.id);
+	if (phoneKey && PHONE_KEY.test(phoneKey)) {
+		v.mine = await d.store.needs.phoneCounted(site.id, hashKey(phoneKey));
+	}
+	return v;
+}
+
+// Only a hash is kept: the cookie itself never sits in the database.
+function hashKey(phoneKey: string): string {
+	return createHash('sha256').update(phoneKey).digest('base64url');
 }
 
 /** A new need with its first ask, in one transaction. */
@@ -74,6 +89,7 @@ async function raise(
 		theme: KioskSuggest['theme'];
 		text: string;
 		voice: KioskSuggest['voice'];
+		phoneKey?: string | null;
 		actor: string;
 		at: number;
 	}
@@ -96,6 +112,7 @@ async function raise(
 		voiceMs: a.voice?.durationMs ?? null,
 		voiceMime: a.voice?.mime ?? null,
 		listenCode: newCode(),
+		phoneKey: a.phoneKey ?? null,
 		at: a.at
 	});
 	const need = (await tx.needs.needById(needId))!;
@@ -163,6 +180,7 @@ export async function suggestByPhone(
 			theme: input.theme,
 			text: input.text,
 			voice: null,
+			phoneKey: from.phoneKey && PHONE_KEY.test(from.phoneKey) ? hashKey(from.phoneKey) : null,
 			actor: 'phone',
 			at
 		})
@@ -252,12 +270,15 @@ export async function voteByPhone(
 	if (!d.phoneVotes.take(from.ip)) {
 		return { ok: false, error: ErrorCode.rateLimited, message: 'too many +1s from here' };
 	}
-	// Only a hash is kept: the cookie itself never sits in the database.
-	const phoneKey = createHash('sha256').update(from.phoneKey).digest('base64url');
+	const phoneKey = hashKey(from.phoneKey);
 	const at = d.now();
 	return change(d, async (tx) => {
 		const found = await openNeed(tx, input.needId, site.id);
 		if (!found.ok) return found;
+		// Its own suggestion already counts this phone once.
+		if (await tx.needs.phoneRaised(input.needId, phoneKey)) {
+			return { ok: false, error: ErrorCode.conflict, message: 'this phone already counted' };
+		}
 		const fresh = await tx.needs.insertVote({
 			needId: input.needId,
 			channel: 'phone',
