@@ -66,27 +66,28 @@ export interface NewAsk {
 }
 
 /** Columns a desk move may set on a need. */
-export interface NeedFields {
-	theme: NeedTheme;
-	title: string;
-	state: NeedState;
-	merged_into: number | null;
-	plan: string | null;
-	owner: string | null;
-	target_month: string | null;
-	done_note: string | null;
-	done_photo: string | null;
-	done_photo_mime: string | null;
-	decline_reason: string | null;
-	service_id: number | null;
-	activity_id: number | null;
-	first_asked_at: number;
-	adopted_at: number | null;
-	started_at: number | null;
-	done_at: number | null;
-	declined_at: number | null;
-	seq: number;
-}
+export type NeedFields = Pick<
+	NeedRow,
+	| 'theme'
+	| 'title'
+	| 'state'
+	| 'merged_into'
+	| 'plan'
+	| 'owner'
+	| 'target_month'
+	| 'done_note'
+	| 'done_photo'
+	| 'done_photo_mime'
+	| 'decline_reason'
+	| 'service_id'
+	| 'activity_id'
+	| 'first_asked_at'
+	| 'adopted_at'
+	| 'started_at'
+	| 'done_at'
+	| 'declined_at'
+	| 'seq'
+>;
 
 export interface MeetingRow {
 	id: number;

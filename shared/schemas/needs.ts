@@ -63,8 +63,7 @@ export type NeedVote = v.InferOutput<typeof NeedVoteSchema>;
 /** One suggestion the desk types in (a letter, a phone call): it counts as one resident. */
 export const DeskSuggestSchema = v.strictObject({
 	siteSlug: SiteSlugSchema,
-	theme: NeedThemeSchema,
-	text: Text(MAX_NEED_TEXT, 2)
+	...PhoneSuggestSchema.entries
 });
 export type DeskSuggest = v.InferOutput<typeof DeskSuggestSchema>;
 
